@@ -1,0 +1,44 @@
+#include "redact.h"
+
+#include <QUrlQuery>
+
+namespace Redact {
+
+QString token(const QString &secret)
+{
+    if (secret.isEmpty())
+        return QStringLiteral("<none>");
+    return secret.left(4) + QStringLiteral("…(%1)").arg(secret.size());
+}
+
+QString url(const QUrl &url)
+{
+    static const QStringList sensitive = {
+        QStringLiteral("code"),          QStringLiteral("state"),
+        QStringLiteral("access_token"),  QStringLiteral("refresh_token"),
+        QStringLiteral("client_secret"), QStringLiteral("code_verifier"),
+        QStringLiteral("password"),      QStringLiteral("token"),
+    };
+    QUrl copy = url;
+    copy.setUserInfo({});
+    QUrlQuery query(copy);
+    const auto items = query.queryItems(QUrl::FullyEncoded);
+    QUrlQuery cleaned;
+    for (const auto &item : items)
+        cleaned.addQueryItem(item.first, sensitive.contains(item.first)
+                                             ? QStringLiteral("<redacted>")
+                                             : item.second);
+    copy.setQuery(cleaned);
+    copy.setFragment({});
+    return copy.toString();
+}
+
+QString authorization(const QByteArray &headerValue)
+{
+    const int space = headerValue.indexOf(' ');
+    if (space < 0)
+        return QStringLiteral("<redacted>");
+    return QString::fromLatin1(headerValue.left(space)) + QStringLiteral(" <redacted>");
+}
+
+} // namespace Redact
