@@ -5,10 +5,10 @@
 
 // Facts fixed when the app is built (CMake cache options in cmake/ProcoreClientDefaults.cmake).
 namespace AppInfo {
-QString name();          // "Procore Desktop"
+QString name();           // "Procore Desktop"
 QString executableName(); // "procore-desktop"
-QString version();       // project version
-QByteArray userAgent();  // "ProcoreDesktop/0.1.0 (Linux; Qt 6.4.2)"
+QString version();        // project version
+QByteArray userAgent();   // "ProcoreDesktop/0.1.0 (Linux; Qt 6.4.2)"
 QString defaultClientId();
 QString defaultClientSecret();
 QString defaultRedirectUri();

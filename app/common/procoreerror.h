@@ -10,20 +10,20 @@ struct ProcoreError
 {
     enum class Kind {
         None,
-        Offline,          // no network, DNS failure, connection refused or dropped
-        Timeout,          // the server did not answer in time
-        SignInNeeded,     // no tokens, refresh failed, grant revoked, lost refresh answer
-        AccessDeclined,   // the user clicked Deny (error=access_denied)
-        StateMismatch,    // the redirect's state is not the one we sent
-        InvalidClient,    // client_id / client_secret / redirect_uri refused by Procore
-        Forbidden,        // 403, e.g. the app is not installed in this company
-        NotFound,         // 404
-        RateLimited,      // 429 that outlasted our patience
-        ServerError,      // 5xx that outlasted the retries
-        BadData,          // JSON that is not what Procore sends
-        Keychain,         // the platform keychain refused or is unavailable
-        Config,           // bad environment, URL or client settings
-        Cancelled,        // the caller or the user gave up
+        Offline,        // no network, DNS failure, connection refused or dropped
+        Timeout,        // the server did not answer in time
+        SignInNeeded,   // no tokens, refresh failed, grant revoked, lost refresh answer
+        AccessDeclined, // the user clicked Deny (error=access_denied)
+        StateMismatch,  // the redirect's state is not the one we sent
+        InvalidClient,  // client_id / client_secret / redirect_uri refused by Procore
+        Forbidden,      // 403, e.g. the app is not installed in this company
+        NotFound,       // 404
+        RateLimited,    // 429 that outlasted our patience
+        ServerError,    // 5xx that outlasted the retries
+        BadData,        // JSON that is not what Procore sends
+        Keychain,       // the platform keychain refused or is unavailable
+        Config,         // bad environment, URL or client settings
+        Cancelled,      // the caller or the user gave up
     };
 
     Kind kind = Kind::None;
@@ -37,8 +37,7 @@ struct ProcoreError
         , message(std::move(userMessage))
         , detail(std::move(technicalDetail))
         , httpStatus(status)
-    {
-    }
+    {}
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }
