@@ -1,0 +1,139 @@
+#include "commandline.h"
+
+#include "common/appinfo.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+} // namespace
+
+CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessage)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("%1 shows your Procore companies and projects.").arg(AppInfo::name()));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     tr("Show the version and exit."));
+    const QCommandLineOption environment(
+        QStringLiteral("environment"),
+        tr("Procore environment: production, sandbox or monthly (default: production)."),
+        tr("name"));
+    const QCommandLineOption loginUrl(QStringLiteral("login-url"),
+                                      tr("Custom OAuth login base URL (with --api-url)."),
+                                      tr("url"));
+    const QCommandLineOption apiUrl(QStringLiteral("api-url"),
+                                    tr("Custom REST API base URL (with --login-url)."), tr("url"));
+    const QCommandLineOption project(QStringLiteral("project"),
+                                     tr("Open the project with this ID."), tr("id"));
+    const QCommandLineOption company(QStringLiteral("company"),
+                                     tr("The company of --project, or of --list-projects."),
+                                     tr("id"));
+    const QCommandLineOption listProjects(
+        QStringLiteral("list-projects"),
+        tr("Print your projects without opening a window (uses the stored sign-in)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  tr("With --list-projects: print JSON instead of a table."));
+    const QCommandLineOption signIn(QStringLiteral("sign-in"),
+                                    tr("Sign in from the terminal, then exit."));
+    const QCommandLineOption browser(
+        QStringLiteral("browser"),
+        tr("With --sign-in: use the system browser instead of pasting a code."));
+    const QCommandLineOption signOut(QStringLiteral("sign-out"),
+                                     tr("Sign out: revoke the app's access and forget the "
+                                        "stored sign-in, then exit."));
+    parser.addOptions({help, version, environment, loginUrl, apiUrl, project, company, listProjects,
+                       json, signIn, browser, signOut});
+    parser.addPositionalArgument(QStringLiteral("link"),
+                                 tr("A procore-desktop://project/<id> link to open."),
+                                 QStringLiteral("[link]"));
+
+    CommandLine result;
+    result.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        *errorMessage = parser.errorText();
+        return result;
+    }
+    result.environment = parser.value(environment);
+    result.loginUrl = parser.value(loginUrl);
+    result.apiUrl = parser.value(apiUrl);
+    result.json = parser.isSet(json);
+    result.useBrowser = parser.isSet(browser);
+
+    int actions = 0;
+    const auto pick = [&](bool set, Action action) {
+        if (set) {
+            result.action = action;
+            ++actions;
+        }
+    };
+    pick(parser.isSet(listProjects), Action::ListProjects);
+    pick(parser.isSet(signIn), Action::SignIn);
+    pick(parser.isSet(signOut), Action::SignOut);
+    pick(parser.isSet(version), Action::Version);
+    pick(parser.isSet(help), Action::Help);
+    if (actions > 1) {
+        *errorMessage = tr("Choose one of --list-projects, --sign-in, --sign-out, --version "
+                           "and --help.");
+        return result;
+    }
+    if (result.json && result.action != Action::ListProjects) {
+        *errorMessage = tr("--json only works with --list-projects.");
+        return result;
+    }
+    if (result.useBrowser && result.action != Action::SignIn) {
+        *errorMessage = tr("--browser only works with --sign-in.");
+        return result;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        *errorMessage = tr("Give at most one link.");
+        return result;
+    }
+    const QString companyText = parser.value(company);
+    if (result.action == Action::ListProjects) {
+        if (!companyText.isEmpty()) {
+            result.companyId = DeepLink::parseId(companyText);
+            if (result.companyId == 0) {
+                *errorMessage = tr("\"%1\" is not a Procore company ID.").arg(companyText.left(40));
+                return result;
+            }
+        }
+        if (parser.isSet(project) || !positional.isEmpty()) {
+            *errorMessage = tr("--list-projects does not open a project.");
+            return result;
+        }
+        return result;
+    }
+
+    DeepLinkResult link;
+    if (parser.isSet(project)) {
+        if (!positional.isEmpty()) {
+            *errorMessage = tr("Give either --project or a link, not both.");
+            return result;
+        }
+        link = DeepLink::fromIds(parser.value(project), companyText);
+    } else if (!positional.isEmpty()) {
+        if (!companyText.isEmpty()) {
+            *errorMessage = tr("--company goes with --project or --list-projects.");
+            return result;
+        }
+        link = DeepLink::fromUrl(positional.front());
+    } else if (!companyText.isEmpty()) {
+        *errorMessage = tr("--company goes with --project or --list-projects.");
+        return result;
+    }
+    if (link.ok())
+        result.link = link.link;
+    else
+        result.linkError = link.error;
+    return result;
+}

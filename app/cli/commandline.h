@@ -1,0 +1,29 @@
+#pragma once
+
+#include "common/procoreerror.h"
+#include "links/deeplink.h"
+
+#include <QString>
+#include <QStringList>
+
+// What one launch of procore-desktop was asked to do. The same parser serves the window, the
+// command-line mode and a second instance forwarding its arguments to the first.
+struct CommandLine
+{
+    enum class Action { ShowWindow, ListProjects, SignIn, SignOut, Help, Version };
+
+    Action action = Action::ShowWindow;
+    QString environment; // --environment production|sandbox|monthly
+    QString loginUrl;    // --login-url
+    QString apiUrl;      // --api-url
+    qint64 companyId = 0;
+    bool json = false;
+    bool useBrowser = false; // --sign-in --browser: system browser and loopback listener
+    DeepLink link;           // --project/--company or a procore-desktop:// argument
+    ProcoreError linkError;  // a bad link: reported, but the app still starts
+    QString helpText;
+
+    // Never fails for a bad link alone (see linkError); fails for unknown options and
+    // contradictory actions, with a message meant for a terminal.
+    static CommandLine parse(const QStringList &arguments, QString *errorMessage);
+};
