@@ -1,0 +1,49 @@
+// procore-desktop-login: the sign-in window of Procore Desktop, a separate process so the
+// main app never loads WebEngine (see ui/login/README.md). Protocol: one JSON request line
+// on stdin, one JSON reply line on stdout (loginrequest.h, loginreply.h).
+#include "common/appinfo.h"
+#include "login/loginhelper.h"
+#include "login/loginreply.h"
+#include "login/loginrequest.h"
+#include "login/stdinwatcher.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QIcon>
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+
+    // The request comes first, before Chromium or GL start, so bad input fails fast.
+    QByteArray line;
+    QString error;
+    if (!StdinWatcher::readLine(LoginRequest::maxLineSize, &line, &error)) {
+        LoginHelper::writeReply(LoginReply::error(error));
+        return LoginReply::error({}).exitCode();
+    }
+    const LoginRequest request = LoginRequest::fromJsonLine(line, &error);
+    if (!error.isEmpty()) {
+        LoginHelper::writeReply(
+            LoginReply::error(QStringLiteral("invalid request: %1").arg(error)));
+        return LoginReply::error({}).exitCode();
+    }
+
+    // WebEngine needs this before QApplication exists. The Chromium sandbox stays on: only
+    // test harnesses running as root set QTWEBENGINE_DISABLE_SANDBOX=1.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(AppInfo::executableName());
+    QApplication::setApplicationDisplayName(AppInfo::name());
+    QApplication::setApplicationVersion(AppInfo::version());
+    // Same desktop entry as the main window, so the task bar groups them as one app.
+    QGuiApplication::setDesktopFileName(AppInfo::executableName());
+    QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::executableName()));
+    // Closing the window is answered as "cancelled" by the helper, which then quits.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    LoginHelper helper(request, sinceStart);
+    helper.show();
+    return QApplication::exec();
+}
