@@ -1,0 +1,60 @@
+#include "company.h"
+
+#include "jsonread.h"
+
+std::optional<Company> Company::fromJson(const QJsonObject &object, QString *error)
+{
+    Company company;
+    QString why;
+    const bool ok = JsonRead::id(object.value(QLatin1String("id")), QLatin1String("id"),
+                                 &company.id, &why, true) &&
+                    JsonRead::string(object.value(QLatin1String("name")), QLatin1String("name"),
+                                     &company.name, &why) &&
+                    JsonRead::boolean(object.value(QLatin1String("is_active")),
+                                      QLatin1String("is_active"), &company.isActive, &why) &&
+                    JsonRead::string(object.value(QLatin1String("logo_url")),
+                                     QLatin1String("logo_url"), &company.logoUrl, &why) &&
+                    JsonRead::boolean(object.value(QLatin1String("my_company")),
+                                      QLatin1String("my_company"), &company.myCompany, &why);
+    if (!ok) {
+        if (error)
+            *error = QStringLiteral("company: ") + why;
+        return std::nullopt;
+    }
+    return company;
+}
+
+std::optional<QList<Company>> Company::listFromJson(const QJsonArray &array, QString *error)
+{
+    QList<Company> companies;
+    companies.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue value = array.at(i);
+        if (!value.isObject()) {
+            if (error)
+                *error = QStringLiteral("companies[%1] is %2, expected an object")
+                             .arg(i)
+                             .arg(JsonRead::typeName(value));
+            return std::nullopt;
+        }
+        QString why;
+        auto company = fromJson(value.toObject(), &why);
+        if (!company) {
+            if (error)
+                *error = QStringLiteral("companies[%1]: %2").arg(i).arg(why);
+            return std::nullopt;
+        }
+        companies.append(std::move(*company));
+    }
+    return companies;
+}
+
+QJsonObject Company::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("name"), name},
+                       {QStringLiteral("is_active"), isActive},
+                       {QStringLiteral("logo_url"),
+                        logoUrl.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(logoUrl)},
+                       {QStringLiteral("my_company"), myCompany}};
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonValue>
+#include <QString>
+
+// Typed field readers shared by the model parsers. Each one leaves *out untouched for a
+// missing or null value and returns true; it returns false with *error set when the value has
+// the wrong type, so a parser can reject the whole object instead of keeping half of it.
+namespace JsonRead {
+
+// A Procore ID: a JSON number that is a whole number in 1..2^63-1. Strings, fractions, zero
+// and negative numbers are refused. `required` makes a missing or null value an error too.
+bool id(const QJsonValue &value, QLatin1String field, qint64 *out, QString *error,
+        bool required = false);
+bool string(const QJsonValue &value, QLatin1String field, QString *out, QString *error);
+bool boolean(const QJsonValue &value, QLatin1String field, bool *out, QString *error);
+// "YYYY-MM-DD" (or a full ISO timestamp, of which the date is kept). Text that is not a date
+// leaves *out invalid: Procore's date formats are not documented strictly enough to refuse a
+// whole project over one of them. A non-string is still a wrong type.
+bool date(const QJsonValue &value, QLatin1String field, QDate *out, QString *error);
+// ISO 8601 timestamp, kept in UTC; unreadable text leaves *out invalid (see date()).
+bool dateTime(const QJsonValue &value, QLatin1String field, QDateTime *out, QString *error);
+
+// "a number", "a string", ... for error messages.
+QString typeName(const QJsonValue &value);
+
+} // namespace JsonRead

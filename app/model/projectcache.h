@@ -1,0 +1,43 @@
+#pragma once
+
+#include "project.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The last project list of each environment and company, kept in the app's data folder so an
+// offline start can show it with "last synced …". Holds project data only, never a token.
+// Files that are corrupt, from another format version or for another environment/company
+// are ignored (with a log line), never trusted.
+class ProjectCache final
+{
+public:
+    struct Entry
+    {
+        QList<Project> projects;
+        QDateTime syncedAt; // UTC
+        QString companyName;
+    };
+
+    // `directory` defaults to <AppDataLocation>/project-cache.
+    explicit ProjectCache(const QString &directory = {});
+
+    // `environment` is whatever identifies the environment (its name or API base URL).
+    bool save(const QString &environment, qint64 companyId, const QString &companyName,
+              const QList<Project> &projects, const QDateTime &syncedAt,
+              QString *error = nullptr) const;
+    std::optional<Entry> load(const QString &environment, qint64 companyId) const;
+    bool remove(const QString &environment, qint64 companyId) const;
+    // Sign-out: every cached list of every environment goes.
+    bool clearAll() const;
+
+    QString directory() const { return m_directory; }
+    QString filePath(const QString &environment, qint64 companyId) const;
+    static QString defaultDirectory();
+
+private:
+    QString m_directory;
+};

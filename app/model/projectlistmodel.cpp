@@ -1,0 +1,235 @@
+#include "projectlistmodel.h"
+
+#include "sortkey.h"
+
+#include <limits>
+
+ProjectListModel::ProjectListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+ProjectListModel::~ProjectListModel() = default;
+
+int ProjectListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ProjectListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProjectListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Project &p = m_rows.at(index.row()).project;
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case NameColumn:
+            return p.title();
+        case NumberColumn:
+            return p.projectNumber;
+        case LocationColumn:
+            return p.location();
+        case StageColumn:
+            return p.stageLabel();
+        case ActiveColumn:
+            return p.active ? tr("Active") : tr("Inactive");
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn && !p.displayName.isEmpty() && p.displayName != p.name)
+            return p.displayName;
+        if (index.column() == LocationColumn && !p.address.isEmpty())
+            return p.address;
+        return {};
+    case ProjectRole:
+        return QVariant::fromValue(p);
+    case IdRole:
+        return QVariant::fromValue(p.id);
+    case ActiveRole:
+        return p.active;
+    }
+    return {};
+}
+
+QVariant ProjectListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal ||
+        (role != Qt::DisplayRole && role != Qt::AccessibleTextRole && role != Qt::ToolTipRole))
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case NumberColumn:
+        return tr("Number");
+    case LocationColumn:
+        return role == Qt::ToolTipRole ? tr("City and state") : tr("Location");
+    case StageColumn:
+        return tr("Stage");
+    case ActiveColumn:
+        return tr("Status");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ProjectListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(ProjectRole, "project");
+    names.insert(IdRole, "projectId");
+    names.insert(ActiveRole, "active");
+    return names;
+}
+
+ProjectListModel::Row ProjectListModel::makeRow(const Project &project)
+{
+    Row row;
+    row.project = project;
+    const QString title = project.title();
+    // A newline keeps a search from matching across the end of one field and the next.
+    row.searchKey = SortKey::search(title + QLatin1Char('\n') + project.projectNumber +
+                                    QLatin1Char('\n') + project.city);
+    row.nameKey = SortKey::natural(title);
+    return row;
+}
+
+void ProjectListModel::setProjects(const QList<Project> &projects)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfId.clear();
+    dropLazyKeys();
+    m_rows.reserve(projects.size());
+    m_rowOfId.reserve(projects.size());
+    for (const Project &project : projects) {
+        if (m_rowOfId.contains(project.id)) {
+            m_rows[m_rowOfId.value(project.id)] = makeRow(project);
+            continue;
+        }
+        m_rowOfId.insert(project.id, int(m_rows.size()));
+        m_rows.append(makeRow(project));
+    }
+    endResetModel();
+    emit countChanged();
+}
+
+void ProjectListModel::appendProjects(const QList<Project> &projects)
+{
+    QList<Row> fresh;
+    fresh.reserve(projects.size());
+    QHash<qint64, int> freshIndex;
+    int firstUpdated = std::numeric_limits<int>::max();
+    int lastUpdated = -1;
+    for (const Project &project : projects) {
+        const auto known = m_rowOfId.constFind(project.id);
+        if (known != m_rowOfId.cend()) {
+            m_rows[*known] = makeRow(project);
+            firstUpdated = std::min(firstUpdated, *known);
+            lastUpdated = std::max(lastUpdated, *known);
+            continue;
+        }
+        const auto repeated = freshIndex.constFind(project.id);
+        if (repeated != freshIndex.cend()) {
+            fresh[*repeated] = makeRow(project);
+            continue;
+        }
+        freshIndex.insert(project.id, int(fresh.size()));
+        fresh.append(makeRow(project));
+    }
+    if (lastUpdated >= 0) {
+        // One signal for the span, not one per row: a re-sync page may touch 300 rows.
+        dropLazyKeys();
+        emit dataChanged(index(firstUpdated, 0), index(lastUpdated, ColumnCount - 1));
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    dropLazyKeys();
+    for (Row &row : fresh) {
+        m_rowOfId.insert(row.project.id, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+    emit countChanged();
+}
+
+void ProjectListModel::clear()
+{
+    if (m_rows.isEmpty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfId.clear();
+    dropLazyKeys();
+    endResetModel();
+    emit countChanged();
+}
+
+int ProjectListModel::indexOfProject(qint64 id) const
+{
+    return m_rowOfId.value(id, -1);
+}
+
+QList<Project> ProjectListModel::projects() const
+{
+    QList<Project> out;
+    out.reserve(m_rows.size());
+    for (const Row &row : m_rows)
+        out.append(row.project);
+    return out;
+}
+
+void ProjectListModel::dropLazyKeys()
+{
+    for (auto &keys : m_lazyKeys)
+        keys.clear();
+}
+
+const QString &ProjectListModel::lazyKey(int column, int row) const
+{
+    QList<QString> &keys = m_lazyKeys[column];
+    if (keys.size() != m_rows.size()) {
+        keys.clear();
+        keys.reserve(m_rows.size());
+        for (const Row &r : m_rows) {
+            const Project &p = r.project;
+            switch (column) {
+            case NumberColumn:
+                keys.append(SortKey::natural(p.projectNumber));
+                break;
+            case LocationColumn:
+                // City first, then state: "Austin, TX" next to "Austin, MN".
+                keys.append(SortKey::natural(p.city + QLatin1Char('\x1f') + p.stateCode));
+                break;
+            case StageColumn:
+                keys.append(SortKey::natural(p.stageLabel()));
+                break;
+            default:
+                keys.append(QString());
+            }
+        }
+    }
+    return keys.at(row);
+}
+
+int ProjectListModel::compareRows(int column, int left, int right) const
+{
+    switch (column) {
+    case NameColumn:
+        return m_rows.at(left).nameKey.compare(m_rows.at(right).nameKey);
+    case ActiveColumn:
+        // Active sorts first in ascending order.
+        return int(!m_rows.at(left).project.active) - int(!m_rows.at(right).project.active);
+    case NumberColumn:
+    case LocationColumn:
+    case StageColumn:
+        return lazyKey(column, left).compare(lazyKey(column, right));
+    }
+    return 0;
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "project.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <array>
+
+// The project table. Rows keep the projects in arrival order; ProjectFilterModel sorts and
+// filters on top. Search and sort keys are computed once per row (not per comparison) so a
+// 20,000-row list filters within a keystroke.
+class ProjectListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectListModel)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Column {
+        NameColumn,
+        NumberColumn,
+        LocationColumn,
+        StageColumn,
+        ActiveColumn,
+        ColumnCount
+    };
+    enum Role {
+        ProjectRole = Qt::UserRole + 1, // Project
+        IdRole,                         // qint64
+        ActiveRole,                     // bool
+    };
+    Q_ENUM(Column)
+
+    explicit ProjectListModel(QObject *parent = nullptr);
+    ~ProjectListModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Replaces everything (one model reset).
+    void setProjects(const QList<Project> &projects);
+    // Adds one page: projects with a known ID update their row in place, the others are
+    // inserted at the end in one beginInsertRows/endInsertRows.
+    void appendProjects(const QList<Project> &projects);
+    void clear();
+
+    int count() const { return int(m_rows.size()); }
+    // Row of the project with this ID, or -1.
+    int indexOfProject(qint64 id) const;
+    const Project &projectAt(int row) const { return m_rows.at(row).project; }
+    QList<Project> projects() const;
+
+    // For ProjectFilterModel: the case-folded "name number city" text of a row, and a
+    // three-way comparison of two rows on a column using precomputed keys.
+    const QString &searchKey(int row) const { return m_rows.at(row).searchKey; }
+    bool isActive(int row) const { return m_rows.at(row).project.active; }
+    int compareRows(int column, int left, int right) const;
+
+signals:
+    void countChanged();
+
+private:
+    struct Row
+    {
+        Project project;
+        QString searchKey;
+        QString nameKey;
+    };
+    static Row makeRow(const Project &project);
+    const QString &lazyKey(int column, int row) const;
+    void dropLazyKeys();
+
+    QList<Row> m_rows;
+    QHash<qint64, int> m_rowOfId;
+    // Sort keys of the less used columns, built for all rows the first time they are needed.
+    mutable std::array<QList<QString>, ColumnCount> m_lazyKeys;
+};
