@@ -1,0 +1,124 @@
+#include "commandline.h"
+
+#include "datagenerator.h"
+#include "fault.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+bool readInt(const QCommandLineParser &parser, const QString &name, int min, int max, int *out,
+             QString *message)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 value = parser.value(name).toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        *message =
+            QStringLiteral("--%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max);
+        return false;
+    }
+    *out = int(value);
+    return true;
+}
+
+} // namespace
+
+CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorConfig *config,
+                                       QString *message)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A strict stand-in for Procore's login (OAuth 2.0) and REST API servers on 127.0.0.1, "
+        "for development, tests and demos."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const auto option = [&](const char *name, const char *description,
+                            const char *valueName = nullptr, const char *defaultValue = nullptr) {
+        QCommandLineOption opt(QString::fromLatin1(name), QString::fromLatin1(description));
+        if (valueName)
+            opt.setValueName(QString::fromLatin1(valueName));
+        if (defaultValue)
+            opt.setDefaultValue(QString::fromLatin1(defaultValue));
+        parser.addOption(opt);
+    };
+    option("port", "Login server port; the API server uses port+1. 0 picks two free ports.", "N",
+           "0");
+    option("redirect-uri", "Registers one more redirect URI for the default client (repeatable).",
+           "URI");
+    option("expires-in", "Access token lifetime announced and enforced, in seconds.", "S", "5400");
+    option("code-ttl", "Authorization code lifetime in seconds.", "S", "600");
+    option("require-pkce", "Demand an S256 code_challenge and check the code_verifier.");
+    option("seed", "Seed of the generated data.", "N", "1");
+    option("companies", "Number of companies.", "N", "3");
+    option("projects", "Projects per company.", "N", "150");
+    option("forbidden-company", "Company ID that answers 403 (app not installed); repeatable.",
+           "ID");
+    option("rate-limit", "Requests allowed per rate window on the API server.", "N", "3600");
+    option("rate-window", "Length of the rate-limit window in seconds.", "S", "3600");
+    option("latency", "Delay added to every answer, in milliseconds.", "MS", "0");
+    option("fault",
+           "Switches a fault on at start: KIND[:COUNT|always][,ms=N][,status=N][,retryAfter=S]"
+           "[,path=/prefix]. KIND is latency, 5xx, 503, 429, drop, malformed, stall or "
+           "expire-early. Repeatable.",
+           "SPEC");
+    option("control", "Enables the control API under /_emulator/ on the API server.");
+
+    if (!parser.parse(arguments)) {
+        *message = parser.errorText();
+        return Result::Error;
+    }
+    if (parser.isSet(help)) {
+        *message = parser.helpText();
+        return Result::Exit;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *message = QStringLiteral("unexpected argument: %1")
+                       .arg(parser.positionalArguments().constFirst());
+        return Result::Error;
+    }
+
+    *config = EmulatorConfig::defaults();
+    int port = 0;
+    int seed = 1;
+    if (!readInt(parser, QStringLiteral("port"), 0, 65534, &port, message) ||
+        !readInt(parser, QStringLiteral("expires-in"), 1, 1000000000, &config->expiresIn,
+                 message) ||
+        !readInt(parser, QStringLiteral("code-ttl"), 1, 1000000000, &config->codeTtl, message) ||
+        !readInt(parser, QStringLiteral("seed"), 0, 2147483647, &seed, message) ||
+        !readInt(parser, QStringLiteral("companies"), 1, DataGenerator::maxCompanies,
+                 &config->companies, message) ||
+        !readInt(parser, QStringLiteral("projects"), 0, DataGenerator::maxProjectsPerCompany,
+                 &config->projects, message) ||
+        !readInt(parser, QStringLiteral("rate-limit"), 0, 1000000000, &config->rateLimit,
+                 message) ||
+        !readInt(parser, QStringLiteral("rate-window"), 1, 1000000000, &config->rateWindow,
+                 message) ||
+        !readInt(parser, QStringLiteral("latency"), 0, 600000, &config->latencyMs, message))
+        return Result::Error;
+    config->port = quint16(port);
+    config->seed = quint64(seed);
+    config->requirePkce = parser.isSet(QStringLiteral("require-pkce"));
+    config->control = parser.isSet(QStringLiteral("control"));
+    for (const QString &uri : parser.values(QStringLiteral("redirect-uri")))
+        config->clients.first().redirectUris.append(uri);
+    for (const QString &id : parser.values(QStringLiteral("forbidden-company"))) {
+        bool ok = false;
+        const qint64 value = id.toLongLong(&ok);
+        if (!ok || value <= 0) {
+            *message = QStringLiteral("--forbidden-company needs a company ID, got \"%1\"").arg(id);
+            return Result::Error;
+        }
+        config->forbiddenCompanies.insert(value);
+    }
+    for (const QString &spec : parser.values(QStringLiteral("fault"))) {
+        QString error;
+        const std::optional<Fault> fault = Fault::fromFlag(spec, &error);
+        if (!fault) {
+            *message = QStringLiteral("--fault %1: %2").arg(spec, error);
+            return Result::Error;
+        }
+        config->faults.append(fault->toJson());
+    }
+    return Result::Run;
+}

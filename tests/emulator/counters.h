@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+struct HttpRequest;
+
+// What the control API's GET /_emulator/counters reports.
+class Counters final
+{
+public:
+    enum class Event {
+        Refresh,
+        RefreshFailure,
+        TokenIssued,
+        CodeIssued,
+        RefreshTokenReuse,
+        RateLimited
+    };
+
+    void record(const HttpRequest &request);
+    void add(Event event);
+    void reset();
+    QJsonObject toJson() const;
+
+private:
+    QHash<QString, qint64> m_requests;
+    QHash<QString, qint64> m_requestsPerToken;
+    QHash<QString, QString> m_lastAuthorization;
+    QHash<QString, QString> m_lastUserAgent;
+    QHash<Event, qint64> m_events;
+};

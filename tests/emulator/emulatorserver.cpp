@@ -1,0 +1,84 @@
+#include "emulatorserver.h"
+
+#include "guardedtcpserver.h"
+#include "requestdispatcher.h"
+
+#include <QHttpServerRequest>
+#include <QTcpSocket>
+#include <QTimer>
+
+EmulatorServer::EmulatorServer(const QString &name, RequestDispatcher *dispatcher, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_name(name)
+    , m_dispatcher(dispatcher)
+{}
+
+bool EmulatorServer::listenOnLoopback(quint16 port)
+{
+    auto *tcpServer = new GuardedTcpServer(this);
+    if (!tcpServer->listen(QHostAddress::LocalHost, port)) {
+        m_error = tcpServer->errorString();
+        delete tcpServer;
+        return false;
+    }
+    m_port = tcpServer->serverPort();
+    bind(tcpServer);
+    return true;
+}
+
+bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const HttpRequest copy = HttpRequest::fromQt(request, m_name);
+    const Delivery delivery = m_dispatcher->dispatch(copy);
+    const bool keepAlive = copy.header("connection").toLower() != "close";
+    const bool headOnly = copy.method == "HEAD";
+    if (delivery.delayMs <= 0) {
+        deliver(socket, delivery, keepAlive, headOnly);
+    } else {
+        // The socket is the timer's context: if the client gives up first, nothing is sent.
+        QTimer::singleShot(delivery.delayMs, socket, [socket, delivery, keepAlive, headOnly] {
+            deliver(socket, delivery, keepAlive, headOnly);
+        });
+    }
+    return true;
+}
+
+void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    Delivery delivery;
+    delivery.response = HttpResponse::restError(404, QStringLiteral("Not Found"));
+    deliver(socket, delivery, true, request.method() == QHttpServerRequest::Method::Head);
+}
+
+void EmulatorServer::deliver(QTcpSocket *socket, const Delivery &delivery, bool keepAlive,
+                             bool headOnly)
+{
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    const HttpResponse &response = delivery.response;
+    switch (delivery.mode) {
+    case Delivery::Mode::Normal:
+        socket->write(response.head(keepAlive));
+        if (!headOnly)
+            socket->write(response.body);
+        if (!keepAlive)
+            socket->disconnectFromHost();
+        break;
+    case Delivery::Mode::Drop: {
+        const QByteArray head = response.head(true);
+        if (response.body.size() >= 2) {
+            socket->write(head);
+            socket->write(response.body.left(response.body.size() / 2));
+        } else {
+            socket->write(head.left(head.size() / 2));
+        }
+        // disconnectFromHost() sends what is buffered first, so the client sees a truncated
+        // answer and then the close, not a reset that could discard the partial data.
+        socket->disconnectFromHost();
+        break;
+    }
+    case Delivery::Mode::Stall:
+        socket->write(response.head(true));
+        break;
+    }
+}

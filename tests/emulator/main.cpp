@@ -1,0 +1,44 @@
+#include "commandline.h"
+#include "emulator.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("procore-emulator"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    EmulatorConfig config;
+    QString message;
+    switch (CommandLine::parse(QCoreApplication::arguments(), &config, &message)) {
+    case CommandLine::Result::Exit:
+        out << message << Qt::flush;
+        return 0;
+    case CommandLine::Result::Error:
+        err << "procore-emulator: " << message << "\n" << Qt::flush;
+        return 2;
+    case CommandLine::Result::Run:
+        break;
+    }
+
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app,
+                     [](int) { QCoreApplication::quit(); });
+    Emulator emulator(config);
+    if (!emulator.start()) {
+        err << "procore-emulator: " << emulator.errorString() << "\n" << Qt::flush;
+        return 1;
+    }
+    for (const QString &line : emulator.banner())
+        out << line << "\n";
+    out << Qt::flush;
+    const int code = app.exec();
+    out << "procore-emulator stopped\n" << Qt::flush;
+    return code;
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "httpresponse.h"
+
+#include <optional>
+
+struct EmulatorContext;
+struct HttpRequest;
+struct Dataset;
+
+// The API server's /rest/ endpoints: me, companies and the two project lists.
+class RestEndpoints final
+{
+public:
+    explicit RestEndpoints(EmulatorContext &context)
+        : m_context(context)
+    {}
+    // Every /rest/ path is answered (unknown ones with 404).
+    HttpResponse handle(const HttpRequest &request);
+
+    static QString expiredTokenMessage()
+    {
+        return QStringLiteral("Your access token has expired. Please refresh your access token.");
+    }
+
+private:
+    std::optional<HttpResponse> authenticate(const HttpRequest &request, qint64 *userId) const;
+    HttpResponse me(qint64 userId) const;
+    HttpResponse companies(const HttpRequest &request) const;
+    HttpResponse projects(const HttpRequest &request, bool v10) const;
+    // The company from company_id and Procore-Company-Id, or the error answer.
+    std::optional<HttpResponse> checkCompany(const HttpRequest &request, int *companyIndex) const;
+
+    EmulatorContext &m_context;
+};
