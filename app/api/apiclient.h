@@ -1,0 +1,95 @@
+#pragma once
+
+#include "retrypolicy.h"
+
+#include "common/procoreerror.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+class ApiJob;
+class CompaniesJob;
+class MeJob;
+class ProjectsJob;
+class QNetworkAccessManager;
+class QNetworkRequest;
+class TokenSource;
+
+// Procore's REST API over one QNetworkAccessManager. The only code that puts the bearer
+// token on a request, and only on requests to the API base's scheme, host and port (redirects
+// elsewhere are refused, paging never follows a Link URL). Tokens come from the TokenSource:
+// a token expiring within 60 s is refreshed before use, a 401 leads to one refresh and one
+// retry, and while a refresh runs every request waits for it (one refresh at a time).
+//
+// Every call returns a job that starts on the next event-loop turn, emits `finished` exactly
+// once (also when cancelled) and then deletes itself.
+//
+//   auto *job = client->fetchProjects(company.id, company.name);
+//   connect(job, &ProjectsJob::pageArrived, model, &ProjectListModel::appendProjects);
+//   connect(job, &ProjectsJob::finished, this, [job](const ProcoreError &error) { ... });
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+public:
+    // A token expiring within this many seconds is refreshed before a request uses it.
+    static constexpr int RefreshMarginSeconds = 60;
+
+    ApiClient(const QUrl &apiBase, TokenSource *tokens, QNetworkAccessManager *network,
+              QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl apiBase() const { return m_base; }
+    // Same scheme, host and port as the API base: the only URLs that get the token.
+    bool isApiUrl(const QUrl &url) const;
+    // A relative URL ("/rest/v1.0/me?x=1") is taken relative to the API base.
+    QUrl resolve(const QUrl &pathOrUrl) const;
+
+    int transferTimeoutMs() const { return m_timeoutMs; }
+    void setTransferTimeoutMs(int ms) { m_timeoutMs = ms; }
+    RetryPolicy retryPolicy() const { return m_policy; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
+    // Projects per page (Procore allows up to 300) and pages fetched at once.
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int size) { m_pageSize = std::max(1, size); }
+    int pageParallelism() const { return m_parallelism; }
+    void setPageParallelism(int pages) { m_parallelism = std::max(1, pages); }
+
+    // One GET with retries; the body is the caller's to read. `companyId` adds the
+    // Procore-Company-Id header, `companyName` goes into a 403's message.
+    ApiJob *get(const QUrl &pathOrUrl, qint64 companyId = 0, const QString &companyName = {});
+    MeJob *fetchMe();
+    CompaniesJob *fetchCompanies();
+    ProjectsJob *fetchProjects(qint64 companyId, const QString &companyName);
+
+    QNetworkAccessManager *network() const { return m_network; }
+    TokenSource *tokenSource() const;
+
+private:
+    friend class ApiJob;
+    enum class TokenNeed { Current, AfterUnauthorized };
+
+    // Calls job->send() now or once a refresh has ended (job->failWithoutSending() if it
+    // failed). AfterUnauthorized: the job's token was refused; refresh unless it already
+    // changed.
+    void requestToken(ApiJob *job, TokenNeed need);
+    // The request as sent: User-Agent, Accept, timeout, manual redirects; Authorization and
+    // Procore-Company-Id only for the API host.
+    QNetworkRequest buildRequest(const QUrl &url, qint64 companyId, QString *usedToken) const;
+    void waitForRefresh(ApiJob *job, bool startRefresh);
+    void onTokensRefreshed();
+    void onRefreshFailed(const ProcoreError &error);
+    template<typename Job> Job *track(Job *job);
+
+    QUrl m_base;
+    QPointer<TokenSource> m_tokens;
+    QNetworkAccessManager *m_network;
+    RetryPolicy m_policy;
+    int m_timeoutMs = 30000;
+    int m_pageSize = 300;
+    int m_parallelism = 4;
+    QList<QPointer<ApiJob>> m_waiting;
+};

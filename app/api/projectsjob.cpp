@@ -1,0 +1,187 @@
+#include "projectsjob.h"
+
+#include "apiclient.h"
+#include "apierrors.h"
+#include "apijob.h"
+#include "httpheaders.h"
+
+#include "common/logging.h"
+
+#include <QUrlQuery>
+
+ProjectsJob::ProjectsJob(ApiClient *client, qint64 companyId, const QString &companyName)
+    : QObject(client)
+    , m_client(client)
+    , m_companyId(companyId)
+    , m_companyName(companyName)
+    , m_perPage(client->pageSize())
+{}
+
+ProjectsJob::~ProjectsJob()
+{
+    abortAll();
+}
+
+void ProjectsJob::start()
+{
+    if (m_finished)
+        return;
+    m_clock.start();
+    request(1);
+    m_nextRequest = 2;
+}
+
+void ProjectsJob::request(int page)
+{
+    QUrl url(QStringLiteral("/rest/v1.1/projects"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("company_id"), QString::number(m_companyId));
+    query.addQueryItem(QStringLiteral("page"), QString::number(page));
+    query.addQueryItem(QStringLiteral("per_page"), QString::number(m_client->pageSize()));
+    url.setQuery(query);
+    ApiJob *job = m_client->get(url, m_companyId, m_companyName);
+    m_inFlight.insert(page, job);
+    connect(job, &ApiJob::finished, this,
+            [this, page, job](const ProcoreError &error) { onPageFinished(page, job, error); });
+}
+
+void ProjectsJob::onPageFinished(int page, ApiJob *job, const ProcoreError &error)
+{
+    m_inFlight.remove(page);
+    if (m_finished)
+        return;
+    if (error.isError()) {
+        finish(error);
+        return;
+    }
+    ++m_pagesFetched;
+    QString why;
+    auto projects = Project::parsePage(job->body(), &why);
+    if (!projects) {
+        finish(ApiErrors::badData(QStringLiteral("projects page %1: %2").arg(page).arg(why)));
+        return;
+    }
+    if (page == 1)
+        readPagingHeaders(job, projects->size());
+    Page arrived;
+    arrived.projects = std::move(*projects);
+    const QByteArray link = job->rawHeader("Link");
+    arrived.linkSaysLast =
+        !link.isEmpty() && !HttpHeaders::parseLink(link).contains(QStringLiteral("next"));
+    m_arrived.insert(page, std::move(arrived));
+    deliver();
+    if (!m_finished)
+        fill();
+}
+
+void ProjectsJob::readPagingHeaders(ApiJob *job, qsizetype firstPageCount)
+{
+    m_total = HttpHeaders::count(job->rawHeader("Total"));
+    const qint64 perPage = HttpHeaders::count(job->rawHeader("Per-Page"));
+    const QHash<QString, QUrl> links = HttpHeaders::parseLink(job->rawHeader("Link"));
+    if (perPage > 0) {
+        m_perPage = int(std::min<qint64>(perPage, m_client->pageSize()));
+    } else if (firstPageCount > 0 && firstPageCount < m_perPage &&
+               (links.contains(QStringLiteral("next")) || m_total > firstPageCount)) {
+        // The server pages smaller than asked and does not say so: its first page shows how.
+        m_perPage = int(firstPageCount);
+    }
+    qint64 last = HttpHeaders::pageOf(links.value(QStringLiteral("last")));
+    if (last <= 0 && m_total >= 0 && m_perPage > 0)
+        last = (m_total + m_perPage - 1) / m_perPage;
+    m_lastPage = int(std::clamp<qint64>(last, 1, MaxPages));
+    qCDebug(lcApi) << "projects of company" << m_companyId << ": Total" << m_total << "per page"
+                   << m_perPage << "pages" << m_lastPage;
+}
+
+void ProjectsJob::deliver()
+{
+    while (!m_finished && m_arrived.contains(m_nextDeliver)) {
+        const int page = m_nextDeliver;
+        const Page arrived = m_arrived.take(page);
+        const qsizetype count = arrived.projects.size();
+        m_rawCount += count;
+
+        QList<Project> fresh;
+        fresh.reserve(count);
+        for (const Project &project : arrived.projects) {
+            if (m_seen.contains(project.id))
+                continue;
+            m_seen.insert(project.id);
+            fresh.append(project);
+        }
+        if (fresh.size() != count)
+            qCInfo(lcApi) << "page" << page << "repeated" << count - fresh.size()
+                          << "projects already received";
+        if (!fresh.isEmpty()) {
+            m_projects.append(fresh);
+            emit pageArrived(fresh);
+        }
+        const qint64 received = m_projects.size();
+        emit progress(received, m_total < 0 ? -1 : std::max(m_total, received));
+        ++m_nextDeliver;
+        if (m_finished) // a receiver cancelled
+            return;
+
+        // Where does the list end? An empty or short page ends it, whatever Total said.
+        if (count == 0 || count < m_perPage) {
+            finish({});
+            return;
+        }
+        if (page >= m_lastPage) {
+            // A full page at the announced end: believe the headers if they agree with each
+            // other, else probe one page further (data may have grown while paging).
+            if ((arrived.linkSaysLast && m_rawCount == m_total) || page >= MaxPages) {
+                if (page >= MaxPages)
+                    qCWarning(lcApi) << "stopping after" << MaxPages << "pages of projects";
+                finish({});
+                return;
+            }
+            m_lastPage = page + 1;
+        }
+    }
+}
+
+void ProjectsJob::fill()
+{
+    const int parallel = m_client->pageParallelism();
+    while (!m_finished && m_inFlight.size() < parallel && m_nextRequest <= m_lastPage) {
+        request(m_nextRequest++);
+    }
+}
+
+void ProjectsJob::abortAll()
+{
+    const auto inFlight = std::exchange(m_inFlight, {});
+    for (const QPointer<ApiJob> &job : inFlight) {
+        if (job) {
+            job->disconnect(this);
+            job->cancel();
+        }
+    }
+}
+
+void ProjectsJob::cancel()
+{
+    if (m_finished)
+        return;
+    finish(ApiErrors::cancelled());
+}
+
+void ProjectsJob::finish(const ProcoreError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    abortAll();
+    m_arrived.clear();
+    if (!error.isError())
+        qCInfo(lcApi) << "fetched" << m_projects.size() << "projects of company" << m_companyId
+                      << "in" << m_pagesFetched << "pages," << m_clock.elapsed() << "ms";
+    else if (error.kind != ProcoreError::Kind::Cancelled)
+        qCWarning(lcApi) << "projects of company" << m_companyId
+                         << "failed:" << ProcoreError::kindName(error.kind) << error.detail;
+    emit finished(error);
+    deleteLater();
+}
