@@ -1,0 +1,54 @@
+# ctest checks for the installers, label "installer"; the scripts are in tests/installer/.
+# Registered here rather than from tests/ because they need this directory's variables.
+
+find_package(Python3 COMPONENTS Interpreter QUIET)
+set(_python ${Python3_EXECUTABLE})
+if(NOT _python)
+    set(_python python3) # the test then fails with "not found", it is not skipped
+endif()
+set(_tests ${PROJECT_SOURCE_DIR}/tests/installer)
+set(_has_login 0)
+if(TARGET ${PROCORE_LOGIN_EXECUTABLE})
+    set(_has_login 1)
+endif()
+
+add_test(NAME installer_linux_metadata
+    COMMAND bash ${_tests}/check_linux_metadata.sh
+        ${PROCORE_INSTALLER_BINARY_DIR}/linux/${PROCORE_APP_ID}.desktop
+        ${PROCORE_INSTALLER_BINARY_DIR}/linux/${PROCORE_APP_ID}.metainfo.xml
+        ${PROCORE_APP_ID} ${PROJECT_VERSION} ${PROCORE_URL_SCHEME} ${PROCORE_ICON_DIR})
+
+add_test(NAME installer_macos_bundle
+    COMMAND ${_python} ${_tests}/check_macos_bundle.py
+        ${PROCORE_INSTALLER_BINARY_DIR}/macos/Info.plist
+        ${PROCORE_INSTALLER_SOURCE_DIR}/macos/${PROCORE_MACOS_ICON}
+        ${PROCORE_APP_ID} ${PROJECT_VERSION} ${PROCORE_URL_SCHEME}
+        ${PROCORE_DEPLOY_SCRIPT_MACOS} ${_has_login})
+
+add_test(NAME installer_icons_current
+    COMMAND ${_python} ${PROCORE_INSTALLER_SOURCE_DIR}/tools/make-icons.py ${PROCORE_ICON_DIR}
+        ${PROCORE_INSTALLER_SOURCE_DIR}/windows/procore-desktop.ico
+        ${PROCORE_INSTALLER_SOURCE_DIR}/macos/procore-desktop.icns --check)
+
+add_test(NAME installer_windows_nsis
+    COMMAND ${_python} ${_tests}/check_windows_nsis.py ${PROJECT_SOURCE_DIR}
+        ${PROCORE_INSTALLER_BINARY_DIR}/nsis-test ${PROJECT_VERSION} ${PROJECT_HOMEPAGE_URL}
+        ${PROCORE_DEPLOY_SCRIPT_WINDOWS} ${_has_login})
+
+add_test(NAME installer_deb
+    COMMAND bash ${_tests}/check_deb.sh ${CMAKE_BINARY_DIR} ${PROCORE_INSTALLER_BINARY_DIR}/deb-test
+        ${PROJECT_VERSION} ${PROCORE_APP_ID} ${PROCORE_URL_SCHEME} ${_has_login})
+
+set_tests_properties(installer_linux_metadata installer_macos_bundle installer_icons_current
+                     installer_windows_nsis PROPERTIES LABELS "installer" TIMEOUT 60)
+# apt and dpkg allow one run at a time; cpack + apt-get install take well under a minute on
+# 2 cores, the rest is headroom for a busy machine and a held dpkg lock.
+set_tests_properties(installer_deb PROPERTIES LABELS "installer;deb" TIMEOUT 300
+                     RESOURCE_LOCK apt)
+if(WIN32 OR APPLE)
+    # The DEB test is for Linux; the Linux-only tools are not there.
+    set_tests_properties(installer_deb installer_linux_metadata PROPERTIES DISABLED TRUE)
+endif()
+unset(_python)
+unset(_tests)
+unset(_has_login)
