@@ -1,0 +1,142 @@
+#include "loopbacklistener.h"
+
+#include "authorizationresponse.h"
+#include "common/appinfo.h"
+#include "common/logging.h"
+#include "common/redact.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace {
+
+const char *kBufferProperty = "procoreRequestBuffer";
+
+} // namespace
+
+LoopbackListener::LoopbackListener(QObject *parent)
+    : QObject(parent)
+{}
+
+LoopbackListener::~LoopbackListener() = default;
+
+bool LoopbackListener::listen(const QUrl &redirectUri, ProcoreError *error)
+{
+    stop();
+    m_done = false;
+    m_redirectUri = redirectUri;
+    const int port = redirectUri.port(80);
+    m_server = new QTcpServer(this);
+    m_server->setMaxPendingConnections(8);
+    connect(m_server, &QTcpServer::newConnection, this, &LoopbackListener::onNewConnection);
+    if (!m_server->listen(QHostAddress::LocalHost, quint16(port))) {
+        const QString why = m_server->errorString();
+        delete m_server;
+        m_server = nullptr;
+        if (error)
+            *error = ProcoreError(
+                ProcoreError::Kind::Config,
+                tr("The app could not receive the sign-in answer on port %1 (%2). Close the "
+                   "program using that port, or sign in inside the app instead.")
+                    .arg(port)
+                    .arg(why),
+                QStringLiteral("loopback listen on 127.0.0.1:%1 failed: %2").arg(port).arg(why));
+        return false;
+    }
+    qCInfo(lcAuth) << "waiting for the browser's redirect on 127.0.0.1 port" << port;
+    return true;
+}
+
+void LoopbackListener::stop()
+{
+    if (m_server) {
+        m_server->close();
+        m_server->deleteLater();
+        m_server = nullptr;
+    }
+}
+
+bool LoopbackListener::isListening() const
+{
+    return m_server && m_server->isListening();
+}
+
+quint16 LoopbackListener::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+void LoopbackListener::onNewConnection()
+{
+    while (m_server && m_server->hasPendingConnections()) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
+        socket->setParent(this);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        auto *idle = new QTimer(socket);
+        idle->setSingleShot(true);
+        connect(idle, &QTimer::timeout, socket, [socket] { socket->abort(); });
+        idle->start(m_idleTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    }
+}
+
+void LoopbackListener::onReadyRead(QTcpSocket *socket)
+{
+    QByteArray buffer = socket->property(kBufferProperty).toByteArray();
+    buffer += socket->read(kMaxRequestBytes + 1 - buffer.size());
+    socket->setProperty(kBufferProperty, buffer);
+    const int headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        if (buffer.size() > kMaxRequestBytes)
+            respond(socket, 431, "Request Header Fields Too Large", tr("Request too large."));
+        return;
+    }
+    const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));
+    const QList<QByteArray> parts = requestLine.split(' ');
+    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
+        return respond(socket, 400, "Bad Request", tr("Bad request."));
+    if (parts.at(0) != "GET")
+        return respond(socket, 405, "Method Not Allowed", tr("Method not allowed."));
+    const QUrl target = QUrl::fromEncoded(parts.at(1), QUrl::StrictMode);
+    if (!target.isValid() || !target.isRelative() || !parts.at(1).startsWith('/'))
+        return respond(socket, 400, "Bad Request", tr("Bad request."));
+
+    QUrl received = m_redirectUri;
+    received.setPath(target.path(QUrl::FullyEncoded), QUrl::StrictMode);
+    received.setQuery(target.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    if (m_done || !AuthorizationResponse::matchesRedirect(m_redirectUri, received))
+        return respond(socket, 404, "Not Found", tr("Not found."));
+
+    m_done = true;
+    const bool declined = QUrlQuery(received).hasQueryItem(QStringLiteral("error"));
+    respond(socket, 200, "OK",
+            declined ? tr("Sign-in was not completed. You can close this tab and return to %1.")
+                           .arg(AppInfo::name())
+                     : tr("You are signed in. You can close this tab and return to %1.")
+                           .arg(AppInfo::name()));
+    qCInfo(lcAuth).noquote() << "browser redirect received:" << Redact::url(received);
+    stop(); // one callback per sign-in
+    emit redirectReceived(received);
+}
+
+void LoopbackListener::respond(QTcpSocket *socket, int status, const QByteArray &reason,
+                               const QString &text)
+{
+    const QByteArray body = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                                           "<title>%1</title></head><body style=\"font-family:"
+                                           "sans-serif;margin:3em\"><p>%2</p></body></html>")
+                                .arg(AppInfo::name().toHtmlEscaped(), text.toHtmlEscaped())
+                                .toUtf8();
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+    response += "Content-Type: text/html; charset=utf-8\r\n";
+    response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    response += "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n";
+    response += "Connection: close\r\n\r\n";
+    response += body;
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    socket->write(response);
+    socket->disconnectFromHost();
+}

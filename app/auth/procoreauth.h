@@ -1,0 +1,165 @@
+#pragma once
+
+#include "common/procoreerror.h"
+#include "common/tokensource.h"
+#include "config/clientconfig.h"
+#include "config/environment.h"
+#include "tokenset.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+class LoopbackListener;
+class OAuthRequest;
+class QNetworkAccessManager;
+class QOAuth2AuthorizationCodeFlow;
+class RedirectReplyHandler;
+class TokenStore;
+
+// Signing in to Procore and keeping the tokens alive. The code grant goes through Qt's
+// QOAuth2AuthorizationCodeFlow (our own state, PKCE through setModifyParametersFunction, and
+// RedirectReplyHandler checking every answer first). Refresh, token info and revoke are our own
+// requests: Qt 6.4's refreshAccessToken() stays stuck in RefreshingToken after a failure, has
+// no timeout, cannot tell a lost answer from a request that never left, and publishes the new
+// token before we could store it — all of which Procore's single-use refresh tokens punish.
+class ProcoreAuth final : public TokenSource
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProcoreAuth)
+public:
+    enum class SignInMode { Embedded, SystemBrowser, OutOfBand };
+    Q_ENUM(SignInMode)
+    enum class State {
+        SignedOut,
+        Restoring,             // reading the keychain
+        AwaitingAuthorization, // authorize URL handed out, waiting for the redirect
+        ExchangingCode,        // code -> tokens -> token info -> keychain
+        SignedIn,
+        Refreshing,
+        SigningOut,
+    };
+    Q_ENUM(State)
+
+    // `store` and `network` are not owned and must outlive this object.
+    ProcoreAuth(const Environment &environment, const ClientConfig &client, TokenStore *store,
+                QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~ProcoreAuth() override;
+
+    // TokenSource
+    QString accessToken() const override { return m_tokens.accessToken; }
+    QDateTime expiresAt() const override { return m_tokens.expiresAt; }
+    bool isRefreshing() const override { return m_refreshing; }
+    void refresh() override;
+
+    State state() const { return m_state; }
+    bool isSignedIn() const { return !m_tokens.isEmpty(); }
+    QString userId() const { return m_tokens.userId; }
+    Environment environment() const { return m_environment; }
+    ClientConfig client() const { return m_client; }
+    RedirectReplyHandler *redirectHandler() const { return m_handler; }
+    // Where the system-browser listener waits (valid while signing in that way).
+    quint16 loopbackPort() const;
+
+    // Token endpoint and token info timeout (default 30 s); revoke on sign-out (default 5 s).
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
+    void setRevokeTimeout(int ms) { m_revokeTimeoutMs = ms; }
+    // Refresh on a timer 60 s before the access token expires (default on).
+    void setProactiveRefresh(bool enabled);
+    static constexpr int kRefreshMarginSeconds = 60;
+
+public slots:
+    // Loads this environment's last user's tokens -> signedIn() or signInNeeded(reason); the
+    // reason is None on a first run.
+    void restore();
+    // Starts a fresh attempt (new state, new PKCE verifier) and emits authorizationUrlReady().
+    // SystemBrowser also starts the loopback listener; the caller opens the URL.
+    void signIn(ProcoreAuth::SignInMode mode = SignInMode::Embedded);
+    void cancelSignIn();
+    // Revokes (best effort), wipes the keychain entry and memory, then signedOut() — also
+    // when Procore cannot be reached.
+    void signOut();
+
+signals:
+    void stateChanged(ProcoreAuth::State state);
+    void authorizationUrlReady(const QUrl &url);
+    void signedIn();
+    void signInNeeded(const ProcoreError &reason);
+    void signInFailed(const ProcoreError &error);
+    void signedOut();
+    // Trouble that did not stop anything, e.g. the keychain refusing (told once per session).
+    void errorOccurred(const ProcoreError &error);
+
+private:
+    enum class Phase { None, AwaitingAuthorization, ExchangingCode };
+    using LoadDone = std::function<void(const TokenSet &, const ProcoreError &)>;
+    using StoreDone = std::function<void(const ProcoreError &)>;
+
+    void updateState();
+    void setupFlow();
+    void abortSignIn();
+    void failSignIn(const ProcoreError &error);
+    void onCallbackAccepted();
+    void onCodeExchanged(const TokenSet &tokens);
+    void onTokenInfo(OAuthRequest *request, TokenSet tokens);
+    void onRefreshFinished(OAuthRequest *request, const QString &sentRefreshToken);
+    void storeRefreshedTokens(const TokenSet &tokens, const QString &sentRefreshToken);
+    void endRefresh();
+    void loseTokens(const ProcoreError &reason);
+    void adoptTokens(const TokenSet &tokens);
+    void clearTokens();
+    void scheduleProactiveRefresh();
+    void keychainTrouble(const ProcoreError &error);
+    void revokeQuietly(const QString &accessToken);
+    void finishSignOutStep();
+    void emitLater(std::function<void()> emitter);
+
+    QString entryKey(const QString &userId) const;
+    QString lastUserSettingsKey() const;
+    QString lastUser() const;
+    void setLastUser(const QString &userId);
+
+    void storeLoad(const QString &key, LoadDone done);
+    void storeSave(const QString &key, const TokenSet &tokens, StoreDone done);
+    void storeRemove(const QString &key, StoreDone done);
+
+    Environment m_environment;
+    ClientConfig m_client;
+    QPointer<TokenStore> m_store;
+    QNetworkAccessManager *m_network;
+    QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
+    RedirectReplyHandler *m_handler = nullptr;
+    LoopbackListener *m_listener = nullptr;
+
+    State m_state = State::SignedOut;
+    TokenSet m_tokens;
+
+    Phase m_phase = Phase::None;
+    QString m_attemptState;
+    QByteArray m_verifier;
+    quint64 m_attempt = 0; // bumps whenever an attempt ends, so late answers are ignored
+    QTimer m_codeTimer;
+    QPointer<OAuthRequest> m_tokenInfo;
+
+    bool m_refreshing = false;
+    quint64 m_refreshRun = 0; // bumps when a refresh is abandoned (sign-out)
+    QPointer<OAuthRequest> m_refresh;
+    QSet<QByteArray> m_spentRefreshTokens; // SHA-256 of every refresh token ever sent
+    QTimer m_proactiveTimer;
+    bool m_proactive = true;
+
+    bool m_restoring = false;
+    bool m_keychainWarned = false;
+    int m_signOutPending = 0;
+    int m_requestTimeoutMs = 30000;
+    int m_revokeTimeoutMs = 5000;
+
+    QHash<int, LoadDone> m_loadCallbacks;
+    QHash<int, StoreDone> m_storeCallbacks;
+};
+
+Q_DECLARE_METATYPE(ProcoreAuth::State)
