@@ -43,6 +43,9 @@ TestHttpReply TestHttp::send(const QByteArray &method, const QUrl &url, const QB
                              const Headers &headers)
 {
     QNetworkRequest request(url);
+    // Cookies only travel when a test sets them: each call is independent.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QElapsedTimer timer;
