@@ -36,11 +36,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${PROCORE_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
-# The sign-in window starts Chromium's QtWebEngineProcess, which no library links to, so
-# dpkg-shlibdeps cannot see it.
-if(TARGET ${PROCORE_LOGIN_EXECUTABLE})
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6webenginecore6-bin")
-endif()
+# dpkg-shlibdeps fills Depends from the executables' libraries; Debian's symbols file for
+# libQt6WebEngineCore also adds libqt6webenginecore6-bin (QtWebEngineProcess), which the sign-in
+# window starts but links to nothing. The deb test checks both.
 # Tokens need a Secret Service (or KWallet) daemon; Wayland sessions want Qt's Wayland plugin;
 # "sign in with my browser" uses xdg-open outside GNOME and KDE.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | libkf5wallet-bin, qt6-wayland, xdg-utils")

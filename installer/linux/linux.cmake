@@ -17,3 +17,10 @@ foreach(size IN LISTS PROCORE_ICON_SIZES)
             DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps
             RENAME ${PROCORE_APP_ID}.png)
 endforeach()
+
+# Qt's standard project setup gives executables an install RPATH of $ORIGIN:$ORIGIN/../lib;
+# everything of ours is linked statically and Qt comes from the system, so packaged binaries
+# need none (and Debian's lintian rejects one in /usr/bin).
+if(PROCORE_INSTALL_TARGETS)
+    set_target_properties(${PROCORE_INSTALL_TARGETS} PROPERTIES INSTALL_RPATH "")
+endif()

@@ -21,6 +21,7 @@ need dpkg-shlibdeps dpkg-dev
 need xdg-mime xdg-utils
 need update-desktop-database desktop-file-utils
 need flock util-linux
+need objdump binutils
 
 if [[ $(id -u) -eq 0 ]]; then
     as_root=()
@@ -64,8 +65,23 @@ echo "Depends: $depends"
 # Package names in Depends, one a line, without versions or alternatives' bars.
 dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*//; s/^ *//; s/ *$//')
 has_dep() { grep -qx "$1" <<<"$dep_names"; }
-for dep in libc6 libstdc++6 libqt6core6 libqt6network6 libqt6keychain1; do
+for dep in libc6 libstdc++6 libqt6core6; do
     has_dep "$dep" || fail "Depends lacks $dep (dpkg-shlibdeps did not run?)"
+done
+# Every library an executable links (ELF NEEDED) must come from a package in Depends.
+dpkg-deb -x "$deb" "$work/root"
+owner() { # the package that ships a library path; /lib and /usr/lib are one place (merged /usr)
+    local p=$1
+    { dpkg -S "$p" || dpkg -S "/usr$p" || dpkg -S "${p#/usr}"; } 2>/dev/null | head -n1 | cut -d: -f1
+}
+for exe in "$work"/root/usr/bin/*; do
+    for lib in $(objdump -p "$exe" | awk '$1 == "NEEDED" {print $2}'); do
+        path=$(ldd "$exe" | awk -v l="$lib" '$1 == l {print $3}')
+        pkg=$(owner "$path")
+        [[ -n $pkg ]] || { fail "$(basename "$exe") needs $lib, which no package ships"; continue; }
+        has_dep "$pkg" || fail "$(basename "$exe") needs $lib from $pkg, not in Depends"
+        echo "  $(basename "$exe"): $lib <- $pkg"
+    done
 done
 contents=$(dpkg-deb -c "$deb")
 if [[ $has_login == 1 ]]; then
