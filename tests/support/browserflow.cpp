@@ -84,7 +84,7 @@ BrowserFlowResult BrowserFlow::run(const QUrl &authorizeUrl, const QString &emai
             step.method == "POST" ? manager.post(request, step.body) : manager.get(request);
         const bool finished = NetworkWait::forReply(reply, 15000);
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
+        result.body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QByteArray location = reply->rawHeader("Location");
         const QString networkError = reply->errorString();
         delete reply;

@@ -125,7 +125,7 @@ QByteArray EmulatorProcess::control(const QByteArray &method, const QString &end
     const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status)
         *status = code;
-    const QByteArray answer = reply->readAll();
+    const QByteArray answer = reply->isOpen() ? reply->readAll() : QByteArray();
     if (!finished)
         m_error = QStringLiteral("control API %1 %2 timed out")
                       .arg(QString::fromLatin1(method), endpoint);

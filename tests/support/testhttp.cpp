@@ -59,7 +59,8 @@ TestHttpReply TestHttp::send(const QByteArray &method, const QUrl &url, const QB
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.error = reply->error();
     result.errorString = reply->errorString();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     result.headers = reply->rawHeaderPairs();
     delete reply;
     return result;
