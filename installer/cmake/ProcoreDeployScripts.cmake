@@ -3,8 +3,17 @@
 # them; windows.cmake and macos.cmake install the one for their platform.
 # Sets PROCORE_DEPLOY_SCRIPT_WINDOWS and PROCORE_DEPLOY_SCRIPT_MACOS.
 
-set(PROCORE_DEPLOY_SCRIPT_WINDOWS ${PROCORE_INSTALLER_BINARY_DIR}/deploy-qt-windows.cmake)
-set(PROCORE_DEPLOY_SCRIPT_MACOS ${PROCORE_INSTALLER_BINARY_DIR}/deploy-qt-macos.cmake)
+# QT_DEPLOY_SUPPORT names one file per configuration with multi-config generators (Visual
+# Studio, Xcode), so the scripts do too; install(SCRIPT) and add_test() take the genex.
+get_cmake_property(_multi_config GENERATOR_IS_MULTI_CONFIG)
+set(_suffix "")
+if(_multi_config)
+    set(_suffix "-$<CONFIG>")
+endif()
+set(PROCORE_DEPLOY_SCRIPT_WINDOWS ${PROCORE_INSTALLER_BINARY_DIR}/deploy-qt-windows${_suffix}.cmake)
+set(PROCORE_DEPLOY_SCRIPT_MACOS ${PROCORE_INSTALLER_BINARY_DIR}/deploy-qt-macos${_suffix}.cmake)
+unset(_suffix)
+unset(_multi_config)
 
 set(_win_extra "")
 set(_mac_extra "")
