@@ -1,0 +1,381 @@
+#include "session.h"
+
+#include "api/apiclient.h"
+#include "api/companiesjob.h"
+#include "api/mejob.h"
+#include "api/projectsjob.h"
+#include "common/logging.h"
+#include "model/projectlistmodel.h"
+
+#include <QNetworkAccessManager>
+#include <QSettings>
+
+Session::Session(const Environment &environment, const ClientConfig &client, TokenStore *store,
+                 QNetworkAccessManager *network, const QString &cacheDirectory, QObject *parent)
+    : QObject(parent)
+    , m_environment(environment)
+    , m_auth(new ProcoreAuth(environment, client, store, network, this))
+    , m_api(new ApiClient(environment.apiUrl(), m_auth, network, this))
+    , m_projects(new ProjectListModel(this))
+    , m_cache(cacheDirectory)
+{
+    connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
+    connect(m_auth, &ProcoreAuth::signInNeeded, this, &Session::onSignInNeeded);
+    connect(m_auth, &ProcoreAuth::authorizationUrlReady, this,
+            [this](const QUrl &url) { emit authorizationUrlReady(url, m_signInMode); });
+    connect(m_auth, &ProcoreAuth::signInFailed, this, [this](const ProcoreError &error) {
+        setState(State::SignedOut);
+        emit signInFailed(error);
+    });
+    connect(m_auth, &ProcoreAuth::errorOccurred, this, &Session::setProblem);
+    connect(m_auth, &ProcoreAuth::signedOut, this, [this] {
+        setState(State::SignedOut);
+        emit signedOut();
+    });
+}
+
+Session::~Session()
+{
+    cancelJobs();
+}
+
+QString Session::currentCompanyName() const
+{
+    const Company *current = company(m_companyId);
+    return current ? current->name : QString();
+}
+
+QUrl Session::projectWebUrl(qint64 projectId) const
+{
+    QUrl url = m_environment.webUrl();
+    url.setPath(QStringLiteral("/%1/project/home").arg(projectId));
+    return url;
+}
+
+void Session::start()
+{
+    setState(State::Starting);
+    m_auth->restore();
+}
+
+void Session::signIn(ProcoreAuth::SignInMode mode)
+{
+    m_signInMode = mode;
+    setState(State::SigningIn);
+    m_auth->signIn(mode);
+}
+
+void Session::cancelSignIn()
+{
+    m_auth->cancelSignIn();
+    if (m_state == State::SigningIn)
+        setState(State::SignedOut);
+}
+
+void Session::signOut()
+{
+    cancelJobs();
+    // Project data of the person signing out must not outlive the sign-out, offline or not.
+    m_cache.clearAll();
+    m_projects->clear();
+    m_shownCompanyId = 0;
+    m_user = {};
+    m_companies.clear();
+    m_companiesKnown = false;
+    m_syncedAt = {};
+    m_offline = false;
+    m_pendingLink = {};
+    setProblem({});
+    emit userChanged();
+    emit companiesChanged();
+    emit syncStatusChanged();
+    m_auth->signOut();
+}
+
+void Session::refresh()
+{
+    if (m_state == State::SignedIn)
+        loadEverything();
+}
+
+void Session::selectCompany(qint64 companyId)
+{
+    if (!company(companyId) || companyId == m_companyId)
+        return;
+    m_companyId = companyId;
+    rememberCompany(companyId);
+    emit currentCompanyChanged(companyId);
+    showCachedProjects(companyId);
+    loadProjects();
+}
+
+void Session::openLink(const DeepLink &link)
+{
+    if (!link.isValid())
+        return;
+    m_pendingLink = link;
+    tryApplyLink();
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Session::setProblem(const ProcoreError &problem)
+{
+    m_problem = problem;
+    emit problemChanged(problem);
+}
+
+void Session::onSignedIn()
+{
+    setState(State::SignedIn);
+    if (m_problem.kind == ProcoreError::Kind::SignInNeeded)
+        setProblem({});
+    // Show the last list at once; Procore's answer replaces it when it comes.
+    if (m_companyId == 0)
+        m_companyId = rememberedCompany();
+    if (m_companyId != 0 && m_shownCompanyId != m_companyId)
+        showCachedProjects(m_companyId);
+    loadEverything();
+}
+
+void Session::onSignInNeeded(const ProcoreError &reason)
+{
+    cancelJobs();
+    setState(State::SignedOut);
+    // A first run needs no banner; a revoked or lost sign-in does. The company, the list on
+    // screen and any pending deep link stay for after the next sign-in.
+    if (reason.isError())
+        setProblem(ProcoreError(ProcoreError::Kind::SignInNeeded,
+                                tr("Procore asked you to sign in again."), reason.detail));
+}
+
+void Session::onApiError(const ProcoreError &error)
+{
+    switch (error.kind) {
+    case ProcoreError::Kind::SignInNeeded:
+        onSignInNeeded(error);
+        return;
+    case ProcoreError::Kind::Offline:
+    case ProcoreError::Kind::Timeout:
+        m_offline = true;
+        emit syncStatusChanged();
+        setProblem(error);
+        return;
+    case ProcoreError::Kind::Cancelled:
+        return;
+    default:
+        setProblem(error);
+        return;
+    }
+}
+
+void Session::loadEverything()
+{
+    cancelJobs();
+    m_meJob = m_api->fetchMe();
+    connect(m_meJob, &ApiJob::finished, this, [this, job = m_meJob](const ProcoreError &error) {
+        if (error.isError())
+            return onApiError(error);
+        m_user = job->user();
+        emit userChanged();
+    });
+    m_companiesJob = m_api->fetchCompanies();
+    connect(m_companiesJob, &ApiJob::finished, this,
+            [this, job = m_companiesJob](const ProcoreError &error) {
+                if (error.isError()) {
+                    onApiError(error);
+                    // Offline with a cached list: the user still has something to look at.
+                    tryApplyLink();
+                    return;
+                }
+                onCompanies(job->companies());
+            });
+    emit loadingChanged(true);
+}
+
+void Session::onCompanies(const QList<Company> &companies)
+{
+    m_companies = companies;
+    m_companiesKnown = true;
+    emit companiesChanged();
+    if (companies.isEmpty()) {
+        m_projects->clear();
+        m_shownCompanyId = 0;
+        setProblem(ProcoreError(ProcoreError::Kind::NotFound,
+                                tr("Your Procore account has no companies this app can see.")));
+        emit loadingChanged(false);
+        return;
+    }
+    const qint64 chosen = chooseCompany();
+    if (chosen != m_companyId) {
+        m_companyId = chosen;
+        rememberCompany(chosen);
+        showCachedProjects(chosen);
+    }
+    emit currentCompanyChanged(m_companyId);
+    loadProjects();
+}
+
+qint64 Session::chooseCompany() const
+{
+    if (m_pendingLink.companyId != 0 && company(m_pendingLink.companyId))
+        return m_pendingLink.companyId;
+    if (company(m_companyId))
+        return m_companyId;
+    if (const qint64 remembered = rememberedCompany(); company(remembered))
+        return remembered;
+    for (const Company &candidate : m_companies) {
+        if (candidate.isActive && candidate.myCompany)
+            return candidate.id;
+    }
+    for (const Company &candidate : m_companies) {
+        if (candidate.isActive)
+            return candidate.id;
+    }
+    return m_companies.front().id;
+}
+
+void Session::showCachedProjects(qint64 companyId)
+{
+    const auto cached = m_cache.load(m_environment.key(), companyId);
+    if (cached) {
+        m_projects->setProjects(cached->projects);
+        m_syncedAt = cached->syncedAt;
+    } else {
+        m_projects->clear();
+        m_syncedAt = {};
+    }
+    m_shownCompanyId = companyId;
+    emit syncStatusChanged();
+}
+
+void Session::loadProjects()
+{
+    if (m_projectsJob)
+        m_projectsJob->cancel();
+    const QString name = currentCompanyName();
+    // A list already on screen stays until the new one is complete; an empty one fills as
+    // the pages arrive.
+    m_replaceOnFinish = m_projects->count() > 0;
+    ProjectsJob *job = m_api->fetchProjects(m_companyId, name);
+    m_projectsJob = job;
+    if (!m_replaceOnFinish) {
+        connect(job, &ProjectsJob::pageArrived, this, [this](const QList<Project> &page) {
+            m_projects->appendProjects(page);
+            tryApplyLink();
+        });
+    }
+    connect(job, &ProjectsJob::progress, this, &Session::progressChanged);
+    connect(job, &ProjectsJob::finished, this,
+            [this, job](const ProcoreError &error) { onProjectsFinished(job, error); });
+    emit loadingChanged(true);
+}
+
+void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
+{
+    if (job != m_projectsJob)
+        return; // superseded by a newer request
+    m_projectsJob.clear();
+    emit loadingChanged(false);
+    if (error.isError()) {
+        if (error.kind == ProcoreError::Kind::Forbidden) {
+            // Another company's list must not pose as this one's.
+            m_projects->clear();
+            m_syncedAt = {};
+            emit syncStatusChanged();
+        }
+        onApiError(error);
+        tryApplyLink();
+        return;
+    }
+    const QList<Project> projects = job->projects();
+    if (m_replaceOnFinish)
+        m_projects->setProjects(projects);
+    m_shownCompanyId = job->companyId();
+    m_syncedAt = QDateTime::currentDateTimeUtc();
+    m_offline = false;
+    QString cacheError;
+    if (!m_cache.save(m_environment.key(), job->companyId(), job->companyName(), projects,
+                      m_syncedAt, &cacheError))
+        qCWarning(lcModel) << "could not write the offline copy:" << cacheError;
+    emit syncStatusChanged();
+    if (m_problem.isError() && m_problem.kind != ProcoreError::Kind::Keychain)
+        setProblem({});
+    tryApplyLink();
+}
+
+void Session::cancelJobs()
+{
+    if (m_meJob)
+        m_meJob->cancel();
+    if (m_companiesJob)
+        m_companiesJob->cancel();
+    if (m_projectsJob) {
+        ProjectsJob *job = m_projectsJob;
+        m_projectsJob.clear();
+        job->cancel();
+        emit loadingChanged(false);
+    }
+}
+
+void Session::tryApplyLink()
+{
+    if (!m_pendingLink.isValid() || m_state != State::SignedIn)
+        return;
+    const DeepLink link = m_pendingLink;
+    if (m_companiesKnown && link.companyId != 0 && link.companyId != m_companyId) {
+        if (!company(link.companyId)) {
+            m_pendingLink = {};
+            emit linkFailed(ProcoreError(
+                ProcoreError::Kind::NotFound,
+                tr("The link names company %1, which is not among your Procore companies. "
+                   "Ask your Procore administrator for access.")
+                    .arg(link.companyId)));
+            return;
+        }
+        selectCompany(link.companyId);
+        return;
+    }
+    if (m_shownCompanyId == m_companyId && m_projects->indexOfProject(link.projectId) >= 0) {
+        m_pendingLink = {};
+        emit projectFocusRequested(link.projectId);
+        return;
+    }
+    // Not (yet) there: wait for the list unless it is complete or cannot come.
+    if (isLoading() || !m_companiesKnown)
+        return;
+    m_pendingLink = {};
+    emit linkFailed(ProcoreError(
+        ProcoreError::Kind::NotFound,
+        tr("Project %1 is not among your projects in %2. Check the link, or ask your Procore "
+           "administrator to add you to the project.")
+            .arg(link.projectId)
+            .arg(currentCompanyName())));
+}
+
+void Session::rememberCompany(qint64 companyId)
+{
+    QSettings().setValue(QStringLiteral("session/%1/company").arg(m_environment.key()), companyId);
+}
+
+qint64 Session::rememberedCompany() const
+{
+    return QSettings()
+        .value(QStringLiteral("session/%1/company").arg(m_environment.key()))
+        .toLongLong();
+}
+
+const Company *Session::company(qint64 id) const
+{
+    for (const Company &candidate : m_companies) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}

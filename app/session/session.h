@@ -1,0 +1,137 @@
+#pragma once
+
+#include "auth/procoreauth.h"
+#include "common/procoreerror.h"
+#include "config/clientconfig.h"
+#include "config/environment.h"
+#include "links/deeplink.h"
+#include "model/company.h"
+#include "model/projectcache.h"
+#include "model/user.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+
+class ApiClient;
+class CompaniesJob;
+class MeJob;
+class ProjectListModel;
+class ProjectsJob;
+class QNetworkAccessManager;
+class TokenStore;
+
+// Everything the window shows, without the window: sign-in state, the user, their companies,
+// the chosen company's projects (from the offline cache first, then from Procore), the sync
+// status, the one problem worth a banner, and deep links waiting for their project. The UI
+// calls the slots and draws what the signals say; tests drive it headless.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+public:
+    enum class State {
+        Starting,  // reading the keychain
+        SignedOut, // no usable tokens (problem() says why, when it was not the user's choice)
+        SigningIn, // the login page or browser is out, or the code is being exchanged
+        SignedIn,
+    };
+    Q_ENUM(State)
+
+    // `store` and `network` are not owned and must outlive the session.
+    Session(const Environment &environment, const ClientConfig &client, TokenStore *store,
+            QNetworkAccessManager *network, const QString &cacheDirectory = {},
+            QObject *parent = nullptr);
+    ~Session() override;
+
+    State state() const { return m_state; }
+    Environment environment() const { return m_environment; }
+    ProcoreAuth *auth() const { return m_auth; }
+    ApiClient *api() const { return m_api; }
+    ProjectListModel *projects() const { return m_projects; }
+
+    User user() const { return m_user; }
+    QList<Company> companies() const { return m_companies; }
+    qint64 currentCompanyId() const { return m_companyId; }
+    QString currentCompanyName() const;
+
+    bool isLoading() const { return !m_projectsJob.isNull(); }
+    // When the shown list last came from Procore (UTC; invalid when never).
+    QDateTime lastSynced() const { return m_syncedAt; }
+    // The shown list is an older copy because Procore could not be reached.
+    bool isOffline() const { return m_offline; }
+    // What the banner should say; None when all is well.
+    ProcoreError problem() const { return m_problem; }
+    DeepLink pendingLink() const { return m_pendingLink; }
+
+    // The project's page in Procore's web app.
+    QUrl projectWebUrl(qint64 projectId) const;
+
+public slots:
+    void start();
+    void signIn(ProcoreAuth::SignInMode mode = ProcoreAuth::SignInMode::Embedded);
+    void cancelSignIn();
+    void signOut();
+    // Fetches the user, the companies and the current company's projects again.
+    void refresh();
+    void selectCompany(qint64 companyId);
+    // Selects the project once it is known; kept through a sign-in.
+    void openLink(const DeepLink &link);
+
+signals:
+    void stateChanged(Session::State state);
+    void userChanged();
+    void companiesChanged();
+    void currentCompanyChanged(qint64 companyId);
+    void loadingChanged(bool loading);
+    void progressChanged(qint64 received, qint64 total);
+    void syncStatusChanged();
+    void problemChanged(const ProcoreError &problem);
+    void authorizationUrlReady(const QUrl &url, ProcoreAuth::SignInMode mode);
+    void signInFailed(const ProcoreError &error);
+    // A deep link found its project: select it and show its details.
+    void projectFocusRequested(qint64 projectId);
+    // A deep link could not be followed; the app goes on as it was.
+    void linkFailed(const ProcoreError &error);
+    void signedOut();
+
+private:
+    void setState(State state);
+    void setProblem(const ProcoreError &problem);
+    void onSignedIn();
+    void onSignInNeeded(const ProcoreError &reason);
+    void onApiError(const ProcoreError &error);
+    void loadEverything();
+    void onCompanies(const QList<Company> &companies);
+    qint64 chooseCompany() const;
+    void showCachedProjects(qint64 companyId);
+    void loadProjects();
+    void onProjectsFinished(ProjectsJob *job, const ProcoreError &error);
+    void cancelJobs();
+    void tryApplyLink();
+    void rememberCompany(qint64 companyId);
+    qint64 rememberedCompany() const;
+    const Company *company(qint64 id) const;
+
+    Environment m_environment;
+    ProcoreAuth *m_auth = nullptr;
+    ApiClient *m_api = nullptr;
+    ProjectListModel *m_projects = nullptr;
+    ProjectCache m_cache;
+
+    State m_state = State::Starting;
+    User m_user;
+    QList<Company> m_companies;
+    bool m_companiesKnown = false;
+    qint64 m_companyId = 0;
+    qint64 m_shownCompanyId = 0; // whose projects the model holds
+    QDateTime m_syncedAt;
+    bool m_offline = false;
+    ProcoreError m_problem;
+    DeepLink m_pendingLink;
+    QPointer<MeJob> m_meJob;
+    QPointer<CompaniesJob> m_companiesJob;
+    QPointer<ProjectsJob> m_projectsJob;
+    bool m_replaceOnFinish = false;
+    ProcoreAuth::SignInMode m_signInMode = ProcoreAuth::SignInMode::Embedded;
+};

@@ -1,0 +1,310 @@
+// The app's behaviour without its window, against the emulator over real HTTP: first run,
+// sign-in, companies and projects, the offline copy, deep links kept through a sign-in, a
+// revoked grant, a company without the app, and sign-out.
+#include "auth/memorytokenstore.h"
+#include "browserflow.h"
+#include "emulatorprocess.h"
+#include "model/projectlistmodel.h"
+#include "session/session.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestSession final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void firstRunNeedsSignIn();
+    void signInLoadsUserCompaniesAndProjects();
+    void deniedSignInKeepsAppUsable();
+    void linkBeforeSignInIsAppliedAfter();
+    void unknownProjectLinkIsReported();
+    void revokedGrantAsksToSignInAgainAndKeepsCompany();
+    void offlineStartShowsCachedProjects();
+    void companyWithoutAppIsExplained();
+    void signOutWipesTokensAndCache();
+
+private:
+    std::unique_ptr<Session> makeSession();
+    bool signIn(Session &session, BrowserFlow::Decision decision = BrowserFlow::Decision::Allow);
+    QList<qint64> companyIds() const;
+
+    static constexpr int projectsPerCompany = 450;
+    EmulatorProcess m_emulator;
+    std::unique_ptr<QTemporaryDir> m_cacheDir;
+    std::unique_ptr<MemoryTokenStore> m_storePtr;
+    QNetworkAccessManager m_network;
+};
+
+void TestSession::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktopTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_session"));
+}
+
+void TestSession::init()
+{
+    QSettings().clear();
+    m_cacheDir = std::make_unique<QTemporaryDir>();
+    m_storePtr = std::make_unique<MemoryTokenStore>();
+    QVERIFY2(m_emulator.start({QStringLiteral("--companies"), QStringLiteral("3"),
+                               QStringLiteral("--projects"), QString::number(projectsPerCompany)}),
+             qPrintable(m_emulator.errorString()));
+}
+
+void TestSession::cleanup()
+{
+    m_emulator.stop();
+}
+
+std::unique_ptr<Session> TestSession::makeSession()
+{
+    ProcoreError error;
+    const Environment environment = Environment::custom(m_emulator.loginUrl().toString(),
+                                                        m_emulator.apiUrl().toString(), &error);
+    ClientConfig client;
+    client.clientId = EmulatorProcess::clientId();
+    client.clientSecret = EmulatorProcess::clientSecret();
+    client.redirectUri = EmulatorProcess::redirectUri();
+    auto session = std::make_unique<Session>(environment, client, m_storePtr.get(), &m_network,
+                                             m_cacheDir->path());
+    return session;
+}
+
+bool TestSession::signIn(Session &session, BrowserFlow::Decision decision)
+{
+    QSignalSpy urls(&session, &Session::authorizationUrlReady);
+    session.signIn(ProcoreAuth::SignInMode::Embedded);
+    if (!urls.wait(5000) && urls.isEmpty())
+        return false;
+    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
+                                         EmulatorProcess::demoPassword(), decision);
+    if (result.redirect.isEmpty()) {
+        qWarning() << "browser flow failed:" << result.error;
+        return false;
+    }
+    session.auth()->redirectHandler()->handleRedirect(result.redirect);
+    return true;
+}
+
+QList<qint64> TestSession::companyIds() const
+{
+    QList<qint64> ids;
+    for (const QJsonValue &id : m_emulator.data().value(QStringLiteral("companies")).toArray())
+        ids << id.toInteger();
+    return ids;
+}
+
+void TestSession::firstRunNeedsSignIn()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY2(!session->problem().isError(), "a first run is not a problem");
+    QCOMPARE(session->projects()->count(), 0);
+}
+
+void TestSession::signInLoadsUserCompaniesAndProjects()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*session));
+    QTRY_COMPARE(session->state(), Session::State::SignedIn);
+    QTRY_COMPARE_WITH_TIMEOUT(session->projects()->count(), projectsPerCompany, 20000);
+    QTRY_VERIFY(!session->isLoading());
+    QCOMPARE(session->user().login, EmulatorProcess::demoEmail());
+    QCOMPARE(session->companies().size(), 3);
+    QVERIFY(session->currentCompanyId() != 0);
+    QVERIFY(!session->currentCompanyName().isEmpty());
+    QVERIFY(session->lastSynced().isValid());
+    QVERIFY(!session->isOffline());
+    QVERIFY(!session->problem().isError());
+    QCOMPARE(m_storePtr->entries().size(), 1);
+    QVERIFY(!QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty());
+    const qint64 first = session->projects()->projectAt(0).id;
+    QCOMPARE(session->projectWebUrl(first).path(), QStringLiteral("/%1/project/home").arg(first));
+}
+
+void TestSession::deniedSignInKeepsAppUsable()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QSignalSpy failed(session.get(), &Session::signInFailed);
+    QVERIFY(signIn(*session, BrowserFlow::Decision::Deny));
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).value<ProcoreError>().kind, ProcoreError::Kind::AccessDeclined);
+    QCOMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(m_storePtr->entries().isEmpty() || m_storePtr->entries().begin()->isEmpty());
+    // The next attempt works.
+    QVERIFY(signIn(*session));
+    QTRY_COMPARE(session->state(), Session::State::SignedIn);
+}
+
+void TestSession::linkBeforeSignInIsAppliedAfter()
+{
+    const QList<qint64> companies = companyIds();
+    QCOMPARE(companies.size(), 3);
+    // A project of the third company: the session has to switch company to find it.
+    auto probe = makeSession();
+    probe->start();
+    QTRY_COMPARE(probe->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*probe));
+    QTRY_COMPARE(probe->state(), Session::State::SignedIn);
+    QTRY_VERIFY(probe->currentCompanyId() != 0);
+    probe->selectCompany(companies.at(2));
+    QTRY_COMPARE(probe->currentCompanyId(), companies.at(2));
+    QTRY_VERIFY_WITH_TIMEOUT(!probe->isLoading() && probe->projects()->count() > 0, 20000);
+    const qint64 wanted = probe->projects()->projectAt(projectsPerCompany - 1).id;
+    probe->signOut();
+    QTRY_COMPARE(probe->state(), Session::State::SignedOut);
+    probe.reset();
+    QSettings().clear();
+
+    auto session = makeSession();
+    QSignalSpy focus(session.get(), &Session::projectFocusRequested);
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    session->openLink(DeepLink{wanted, companies.at(2)});
+    QCOMPARE(session->pendingLink().projectId, wanted);
+    QVERIFY(signIn(*session));
+    QTRY_COMPARE_WITH_TIMEOUT(focus.count(), 1, 20000);
+    QCOMPARE(focus.at(0).at(0).toLongLong(), wanted);
+    QCOMPARE(session->currentCompanyId(), companies.at(2));
+    QVERIFY(session->projects()->indexOfProject(wanted) >= 0);
+    QVERIFY(!session->pendingLink().isValid());
+}
+
+void TestSession::unknownProjectLinkIsReported()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*session));
+    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                 !session->isLoading() &&
+                                 session->projects()->count() == projectsPerCompany,
+                             20000);
+    QSignalSpy failed(session.get(), &Session::linkFailed);
+    session->openLink(DeepLink{987654321});
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(failed.at(0).at(0).value<ProcoreError>().message.contains(QStringLiteral("987654321")));
+    session->openLink(DeepLink{5, 777});
+    QTRY_COMPARE(failed.count(), 2);
+    QVERIFY(failed.at(1).at(0).value<ProcoreError>().message.contains(QStringLiteral("777")));
+    QCOMPARE(session->state(), Session::State::SignedIn);
+    QCOMPARE(session->projects()->count(), projectsPerCompany);
+}
+
+void TestSession::revokedGrantAsksToSignInAgainAndKeepsCompany()
+{
+    const QList<qint64> companies = companyIds();
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*session));
+    QTRY_COMPARE(session->state(), Session::State::SignedIn);
+    QTRY_VERIFY(session->currentCompanyId() != 0);
+    session->selectCompany(companies.at(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() > 0, 20000);
+
+    QVERIFY(m_emulator.revokeAllGrants());
+    session->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, 10000);
+    QCOMPARE(session->problem().kind, ProcoreError::Kind::SignInNeeded);
+    QVERIFY(!session->problem().message.isEmpty());
+    QCOMPARE(session->currentCompanyId(), companies.at(1));
+    QCOMPARE(session->projects()->count(), projectsPerCompany);
+
+    QVERIFY(signIn(*session));
+    QTRY_COMPARE(session->state(), Session::State::SignedIn);
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && !session->problem().isError(), 20000);
+    QCOMPARE(session->currentCompanyId(), companies.at(1));
+}
+
+void TestSession::offlineStartShowsCachedProjects()
+{
+    {
+        auto session = makeSession();
+        session->start();
+        QTRY_COMPARE(session->state(), Session::State::SignedOut);
+        QVERIFY(signIn(*session));
+        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                     !session->isLoading() &&
+                                     session->projects()->count() == projectsPerCompany,
+                                 20000);
+    }
+    m_emulator.stop();
+
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedIn);
+    QTRY_VERIFY_WITH_TIMEOUT(session->isOffline(), 20000);
+    QCOMPARE(session->projects()->count(), projectsPerCompany);
+    QVERIFY(session->lastSynced().isValid());
+    QCOMPARE(session->problem().kind, ProcoreError::Kind::Offline);
+    QVERIFY(!session->problem().message.isEmpty());
+}
+
+void TestSession::companyWithoutAppIsExplained()
+{
+    const QList<qint64> companies = companyIds();
+    QVERIFY(m_emulator.configure(
+        QJsonObject{{QStringLiteral("forbiddenCompanies"), QJsonArray{companies.at(1)}}}));
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*session));
+    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                 !session->isLoading() && session->companies().size() == 3,
+                             20000);
+    QString name;
+    for (const Company &company : session->companies()) {
+        if (company.id == companies.at(1))
+            name = company.name;
+    }
+    session->selectCompany(companies.at(1));
+    QTRY_COMPARE_WITH_TIMEOUT(session->problem().kind, ProcoreError::Kind::Forbidden, 10000);
+    QVERIFY2(session->problem().message.contains(name), qPrintable(session->problem().message));
+    QCOMPARE(session->projects()->count(), 0);
+    QCOMPARE(session->state(), Session::State::SignedIn);
+}
+
+void TestSession::signOutWipesTokensAndCache()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(signIn(*session));
+    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                 !session->isLoading() &&
+                                 session->projects()->count() == projectsPerCompany,
+                             20000);
+    QSignalSpy signedOut(session.get(), &Session::signedOut);
+    session->signOut();
+    QTRY_COMPARE(signedOut.count(), 1);
+    QCOMPARE(session->state(), Session::State::SignedOut);
+    QCOMPARE(session->projects()->count(), 0);
+    for (const TokenSet &tokens : m_storePtr->entries())
+        QVERIFY(tokens.isEmpty());
+    QVERIFY(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty());
+    QCOMPARE(m_emulator.counters()
+                 .value(QStringLiteral("requests"))
+                 .toObject()
+                 .value(QStringLiteral("login:/oauth/revoke"))
+                 .toInt(),
+             1);
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
