@@ -36,11 +36,13 @@ ProcoreError KeychainTokenStore::errorFor(int keychainError, const QString &erro
     const auto make = [&](const QString &message) {
         return ProcoreError(ProcoreError::Kind::Keychain, message, detail);
     };
-    const QString lower = errorString.toLower();
+    const QString unavailable =
+        tr("No system keychain is available, so your sign-in cannot be saved. On Linux, "
+           "install and start a Secret Service such as GNOME Keyring or KWallet.");
     switch (keychainError) {
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        break;
+        return make(unavailable);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return make(tr("The system keychain is locked or refused access, so your sign-in "
@@ -50,21 +52,20 @@ ProcoreError KeychainTokenStore::errorFor(int keychainError, const QString &erro
         return make(tr("Your saved sign-in could not be deleted from the system keychain. "
                        "Remove the \"procore-desktop\" entries with your keychain tool."));
     default:
-        if (lower.contains(QLatin1String("locked")) ||
-            lower.contains(QLatin1String("/collection/")))
-            return make(tr("The system keychain is locked, so your sign-in cannot be saved. "
-                           "Unlock it (on Linux: your login keyring) and sign in again."));
-        if (!lower.contains(QLatin1String("secrets")) && !lower.contains(QLatin1String("d-bus")) &&
-            !lower.contains(QLatin1String("dbus")) &&
-            !lower.contains(QLatin1String("not provided")))
-            return make(tr("The system keychain reported an error (%1), so your sign-in "
-                           "cannot be saved.")
-                            .arg(errorString));
         break;
     }
-    return make(tr("No system keychain is available, so your sign-in cannot be saved. On "
-                   "Linux, install and start a Secret Service such as GNOME Keyring or "
-                   "KWallet."));
+    // Everything else arrives as OtherError; only the text tells the cases apart.
+    const QString lower = errorString.toLower();
+    if (lower.contains(QLatin1String("locked")) || lower.contains(QLatin1String("/collection/")))
+        return make(tr("The system keychain is locked, so your sign-in cannot be saved. Unlock "
+                       "it (on Linux: your login keyring) and sign in again."));
+    for (const char *hint : {"could not connect", "autolaunch", "not provided",
+                             "org.freedesktop.secrets", "d-bus", "dbus", "no such file"}) {
+        if (lower.contains(QLatin1String(hint)))
+            return make(unavailable);
+    }
+    return make(tr("The system keychain reported an error (%1), so your sign-in cannot be saved.")
+                    .arg(errorString));
 }
 
 int KeychainTokenStore::load(const QString &key)

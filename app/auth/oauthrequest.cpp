@@ -96,6 +96,19 @@ void OAuthRequest::onTimeout()
         m_reply->abort(); // finishes with OperationCanceledError -> onFinished()
 }
 
+bool OAuthRequest::isAnswer(const QNetworkReply *reply)
+{
+    // An HTTP error status is an answer; a transport error after the headers (connection
+    // dropped mid-body) is not: the body is incomplete.
+    // (Qt reports HTTP 4xx/5xx as content, server or ProtocolInvalidOperation errors.)
+    const auto code = reply->error();
+    const bool httpLevel =
+        code == QNetworkReply::NoError ||
+        (int(code) >= QNetworkReply::ContentAccessDenied &&
+         code != QNetworkReply::ProtocolUnknownError && code != QNetworkReply::ProtocolFailure);
+    return httpLevel && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0;
+}
+
 bool OAuthRequest::provablyNotSent(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -140,7 +153,7 @@ void OAuthRequest::onFinished()
     disconnect(reply, nullptr, this, nullptr);
 
     m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_status > 0 && !m_timedOut) {
+    if (isAnswer(reply) && !m_timedOut) {
         m_outcome = Outcome::Answered;
         m_body = reply->readAll();
     } else {

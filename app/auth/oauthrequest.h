@@ -48,6 +48,8 @@ public:
     static ProcoreError transportError(QNetworkReply::NetworkError error, bool timedOut,
                                        const QString &detail);
     static bool provablyNotSent(QNetworkReply::NetworkError error);
+    // A complete HTTP answer (any status), as opposed to a transport failure.
+    static bool isAnswer(const QNetworkReply *reply);
 
 signals:
     void finished(OAuthRequest *request);

@@ -10,8 +10,27 @@
 #include "tokenresponse.h"
 #include "tokenstore.h"
 
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QOAuth2AuthorizationCodeFlow>
+
+#include <mutex>
+
+namespace {
+
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+// Qt 6.4's flow logs the whole authorize URL (state, PKCE challenge) at debug level. Keep
+// qt.networkauth's debug output off whatever the logging rules say; warnings still show.
+void quietNetworkAuthDebug(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (qstrncmp(category->categoryName(), "qt.networkauth", 14) == 0)
+        category->setEnabled(QtDebugMsg, false);
+}
+
+} // namespace
 
 ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &client,
                          TokenStore *store, QNetworkAccessManager *network, QObject *parent)
@@ -24,6 +43,10 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
     qRegisterMetaType<ProcoreError>();
     qRegisterMetaType<TokenSet>();
     qRegisterMetaType<ProcoreAuth::State>();
+    static std::once_flag filterInstalled;
+    std::call_once(filterInstalled, [] {
+        g_previousFilter = QLoggingCategory::installFilter(quietNetworkAuthDebug);
+    });
 
     m_handler = new RedirectReplyHandler(client.redirectUri, this);
     m_listener = new LoopbackListener(this);

@@ -4,6 +4,7 @@
 #include "common/tokensource.h"
 #include "config/clientconfig.h"
 #include "config/environment.h"
+#include "redirectreplyhandler.h"
 #include "tokenset.h"
 
 #include <QHash>
@@ -18,7 +19,6 @@ class LoopbackListener;
 class OAuthRequest;
 class QNetworkAccessManager;
 class QOAuth2AuthorizationCodeFlow;
-class RedirectReplyHandler;
 class TokenStore;
 
 // Signing in to Procore and keeping the tokens alive. The code grant goes through Qt's

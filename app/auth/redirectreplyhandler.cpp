@@ -79,7 +79,7 @@ void RedirectReplyHandler::networkReplyFinished(QNetworkReply *reply)
     }
     m_awaitingToken = false;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
+    if (!OAuthRequest::isAnswer(reply)) {
         const ProcoreError error =
             OAuthRequest::transportError(reply->error(), false, reply->errorString());
         qCWarning(lcAuth).noquote() << "code exchange failed:" << error.detail;
