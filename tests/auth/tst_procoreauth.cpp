@@ -6,6 +6,7 @@
 #include "support/testhttp.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTest>
@@ -51,6 +52,7 @@ private slots:
     void pkce_data();
     void pkce();
     void wrongSecret();
+    void codeExchangeTimeout();
     void cancelIgnoresLateRedirect();
     void outOfBandPastedCode();
     void loopbackListener();
@@ -241,6 +243,28 @@ void TestProcoreAuth::wrongSecret()
     QVERIFY(!error.detail.contains(QStringLiteral("not-the-secret")));
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
     QVERIFY(h.store.entries().isEmpty());
+}
+
+void TestProcoreAuth::codeExchangeTimeout()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    auto auth = h.makeAuth();
+    auth->setRequestTimeout(500);
+    QVERIFY(
+        h.emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
+                                        {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+    QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
+    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+    QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(firstError(failed).kind, Kind::Timeout);
+    QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
+    // Not stuck: the next attempt works.
+    QVERIFY(h.emulator.clearFaults());
+    QString why;
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
 }
 
 void TestProcoreAuth::cancelIgnoresLateRedirect()
