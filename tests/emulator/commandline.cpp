@@ -62,6 +62,8 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
            "[,path=/prefix]. KIND is latency, 5xx, 503, 429, drop, malformed, stall or "
            "expire-early. Repeatable.",
            "SPEC");
+    option("request-timeout", "Answers 408 and closes when a request is still incomplete after MS.",
+           "MS", "10000");
     option("control", "Enables the control API under /_emulator/ on the API server.");
 
     if (!parser.parse(arguments)) {
@@ -94,7 +96,9 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
                  message) ||
         !readInt(parser, QStringLiteral("rate-window"), 1, 1000000000, &config->rateWindow,
                  message) ||
-        !readInt(parser, QStringLiteral("latency"), 0, 600000, &config->latencyMs, message))
+        !readInt(parser, QStringLiteral("latency"), 0, 600000, &config->latencyMs, message) ||
+        !readInt(parser, QStringLiteral("request-timeout"), 100, 3600000, &config->requestTimeoutMs,
+                 message))
         return Result::Error;
     config->port = quint16(port);
     config->seed = quint64(seed);

@@ -39,11 +39,12 @@ bool Emulator::start()
     m_login = new EmulatorServer(QStringLiteral("login"), this, this);
     m_api = new EmulatorServer(apiName, this, this);
     const quint16 port = m_context.config.port;
-    if (!m_login->listenOnLoopback(port)) {
+    if (!m_login->listenOnLoopback(port, m_context.config.requestTimeoutMs)) {
         m_error = QStringLiteral("login server: %1").arg(m_login->errorString());
         return false;
     }
-    if (!m_api->listenOnLoopback(port == 0 ? 0 : quint16(port + 1))) {
+    if (!m_api->listenOnLoopback(port == 0 ? 0 : quint16(port + 1),
+                                 m_context.config.requestTimeoutMs)) {
         m_error = QStringLiteral("API server: %1").arg(m_api->errorString());
         return false;
     }
@@ -133,6 +134,7 @@ Delivery Emulator::dispatch(const HttpRequest &request)
         }
     } else if (request.rawQuery.size() > maxQueryBytes) {
         delivery.response = HttpResponse::restError(414, QStringLiteral("URI Too Long"));
+
     } else if (api && !m_context.rateLimiter.take(now).allowed) {
         m_context.counters.add(Counters::Event::RateLimited);
         const RateLimiter::State state = m_context.rateLimiter.peek(now);

@@ -38,6 +38,7 @@ struct EmulatorConfig
     int rateLimit = 3600;
     int rateWindow = 3600;
     int latencyMs = 0;
+    int requestTimeoutMs = 10000;
     bool control = false;
     QList<QJsonObject> faults;
 

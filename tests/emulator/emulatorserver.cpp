@@ -13,9 +13,9 @@ EmulatorServer::EmulatorServer(const QString &name, RequestDispatcher *dispatche
     , m_dispatcher(dispatcher)
 {}
 
-bool EmulatorServer::listenOnLoopback(quint16 port)
+bool EmulatorServer::listenOnLoopback(quint16 port, int requestTimeoutMs)
 {
-    auto *tcpServer = new GuardedTcpServer(this);
+    auto *tcpServer = new GuardedTcpServer(requestTimeoutMs, this);
     if (!tcpServer->listen(QHostAddress::LocalHost, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;

@@ -17,7 +17,8 @@ class EmulatorServer final : public QAbstractHttpServer
 public:
     EmulatorServer(const QString &name, RequestDispatcher *dispatcher, QObject *parent = nullptr);
 
-    bool listenOnLoopback(quint16 port);
+    // requestTimeoutMs: how long an incomplete request may take before a 408.
+    bool listenOnLoopback(quint16 port, int requestTimeoutMs);
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
 

@@ -4,10 +4,35 @@
 
 namespace FormEncoding {
 
-static QString decodeComponent(QByteArray part)
+static int hexValue(char c)
 {
-    part.replace('+', ' ');
-    return QString::fromUtf8(QByteArray::fromPercentEncoding(part));
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Invalid escapes stay as they are (QByteArray::fromPercentEncoding would mangle them).
+static QString decodeComponent(const QByteArray &part)
+{
+    QByteArray bytes;
+    bytes.reserve(part.size());
+    for (qsizetype i = 0; i < part.size(); ++i) {
+        const char c = part.at(i);
+        if (c == '+') {
+            bytes += ' ';
+        } else if (c == '%' && i + 2 < part.size() && hexValue(part.at(i + 1)) >= 0 &&
+                   hexValue(part.at(i + 2)) >= 0) {
+            bytes += char(hexValue(part.at(i + 1)) * 16 + hexValue(part.at(i + 2)));
+            i += 2;
+        } else {
+            bytes += c;
+        }
+    }
+    return QString::fromUtf8(bytes);
 }
 
 Items parse(const QByteArray &encoded)
@@ -43,11 +68,11 @@ QByteArray build(const Items &items)
 
 QString value(const Items &items, const QString &key, bool *present)
 {
-    for (const auto &item : items) {
-        if (item.first == key) {
+    for (auto it = items.crbegin(); it != items.crend(); ++it) {
+        if (it->first == key) {
             if (present)
                 *present = true;
-            return item.second;
+            return it->second;
         }
     }
     if (present)

@@ -15,6 +15,7 @@ Items parse(const QByteArray &encoded);
 // Every byte outside RFC 3986's unreserved set is percent-encoded.
 QByteArray encode(const QString &value);
 QByteArray build(const Items &items);
-// First value of key; *present tells an empty value from a missing one.
+// Value of key; the last one wins when it repeats, as in Rails. *present tells an empty
+// value from a missing one.
 QString value(const Items &items, const QString &key, bool *present = nullptr);
 } // namespace FormEncoding

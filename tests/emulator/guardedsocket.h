@@ -1,23 +1,30 @@
 #pragma once
 
 #include <QTcpSocket>
+#include <QTimer>
 
-// Qt 6.4's QAbstractHttpServer reacts to an unparsable request by disconnecting every signal
-// of the socket and leaving the connection open, so the client would hang. That mass
-// disconnect is the only one it ever makes, so seeing it here means "bad request": answer 400
-// and close, as a real server does.
+// Qt 6.4's QAbstractHttpServer gives up on a request it cannot parse by closing the
+// connection (or, in some builds, by disconnecting the socket's signals and leaving it open)
+// without an answer, and waits forever for a request that never completes. A real server
+// answers 400 or 408, so this socket does: it notices an unfinished request transaction at
+// close, the mass disconnect, or a request still incomplete after the request timeout.
 class GuardedSocket final : public QTcpSocket
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GuardedSocket)
 
 public:
-    explicit GuardedSocket(QObject *parent = nullptr);
+    GuardedSocket(int requestTimeoutMs, QObject *parent = nullptr);
+    void disconnectFromHost() override;
 
 protected:
     void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
-    void rejectUnparsable();
-    bool m_rejecting = false;
+    void writeError(int status);
+    void requestTimedOut();
+
+    QTimer m_requestTimer;
+    int m_requestTimeoutMs;
+    bool m_rejected = false;
 };

@@ -9,8 +9,11 @@ class GuardedTcpServer final : public QTcpServer
     Q_DISABLE_COPY_MOVE(GuardedTcpServer)
 
 public:
-    explicit GuardedTcpServer(QObject *parent = nullptr);
+    GuardedTcpServer(int requestTimeoutMs, QObject *parent = nullptr);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    int m_requestTimeoutMs;
 };

@@ -99,6 +99,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Unsupported Media Type";
     case 422:
         return "Unprocessable Entity";
+    case 431:
+        return "Request Header Fields Too Large";
     case 429:
         return "Too Many Requests";
     case 500:
