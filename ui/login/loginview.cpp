@@ -75,37 +75,7 @@ LoginView::LoginView(const QString &profileDir, QWidget *parent)
             setState(State::Loading);
     });
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
-    connect(m_page, &QWebEnginePage::loadingChanged, this,
-            [this](const QWebEngineLoadingInfo &info) {
-                if (info.status() == QWebEngineLoadingInfo::LoadStartedStatus)
-                    return;
-                m_progress->hide();
-                if (m_state == State::Finished)
-                    return;
-                if (info.status() == QWebEngineLoadingInfo::LoadFailedStatus) {
-                    qCInfo(lcUi) << "sign-in page load failed:" << Redact::url(info.url())
-                                 << info.errorDomain() << info.errorCode();
-                    LoginFailure failure =
-                        info.errorDomain() == QWebEngineLoadingInfo::CertificateErrorDomain
-                            ? LoginFailure::certificate(info.url(), m_certificateProblem)
-                            : LoginFailure::fromLoad(info.url(), info.errorDomain(),
-                                                     info.errorCode(), info.errorString());
-                    if (failure.kind != LoginFailure::Kind::None)
-                        showFailure(failure);
-                    else if (m_state == State::Loading)
-                        setState(State::Ready); // we stopped that navigation; the old page stays
-                    return;
-                }
-                if (info.status() == QWebEngineLoadingInfo::LoadSucceededStatus &&
-                    m_state != State::Error) {
-                    updateAddress(info.url());
-                    m_stack->setCurrentWidget(m_webView);
-                    const bool first = m_state != State::Ready;
-                    setState(State::Ready);
-                    if (first && isVisible())
-                        m_webView->setFocus();
-                }
-            });
+    connect(m_page, &QWebEnginePage::loadingChanged, this, &LoginView::onLoadingChanged);
     connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
             [this](QWebEnginePage::RenderProcessTerminationStatus status, int exitCode) {
                 if (status != QWebEnginePage::NormalTerminationStatus && m_state != State::Finished)
@@ -184,6 +154,12 @@ void LoginView::buildUi()
     m_browserButton = new QPushButton(tr("Sign in with your &browser instead"), this);
     m_browserButton->setObjectName(QStringLiteral("loginSystemBrowserButton"));
     m_browserButton->setFlat(true);
+    QFont linkFont = m_browserButton->font();
+    linkFont.setUnderline(true);
+    m_browserButton->setFont(linkFont);
+    QPalette linkPalette = m_browserButton->palette();
+    linkPalette.setColor(QPalette::ButtonText, linkPalette.color(QPalette::Link));
+    m_browserButton->setPalette(linkPalette);
     m_browserButton->setCursor(Qt::PointingHandCursor);
     m_browserButton->setAccessibleName(tr("Sign in with your web browser instead"));
     m_browserButton->setToolTip(
@@ -332,8 +308,56 @@ void LoginView::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+void LoginView::onLoadingChanged(const QWebEngineLoadingInfo &info)
+{
+    if (info.status() == QWebEngineLoadingInfo::LoadStartedStatus)
+        return;
+    m_progress->hide();
+    if (m_state == State::Finished)
+        return;
+    switch (info.status()) {
+    case QWebEngineLoadingInfo::LoadStartedStatus:
+        return;
+    case QWebEngineLoadingInfo::LoadStoppedStatus:
+        // A navigation we refused (a foreign link, a frame): the current page stays usable.
+        if (m_state == State::Loading)
+            setState(State::Ready);
+        return;
+    case QWebEngineLoadingInfo::LoadFailedStatus: {
+        qCInfo(lcUi) << "sign-in page load failed:" << Redact::url(info.url()) << info.errorDomain()
+                     << info.errorCode();
+        const LoginFailure failure =
+            info.errorDomain() == QWebEngineLoadingInfo::CertificateErrorDomain
+                ? LoginFailure::certificate(info.url(), m_certificateProblem)
+                : LoginFailure::fromLoad(info.url(), info.errorDomain(), info.errorCode(),
+                                         info.errorString());
+        if (failure.kind != LoginFailure::Kind::None)
+            showFailure(failure);
+        else if (m_state == State::Loading)
+            setState(State::Ready); // stopped by us; the old page stays
+        return;
+    }
+    case QWebEngineLoadingInfo::LoadSucceededStatus:
+        if (m_state == State::Error)
+            return;
+        updateAddress(info.url());
+        m_stack->setCurrentWidget(m_webView);
+        if (m_state != State::Ready) {
+            setState(State::Ready);
+            if (isVisible())
+                m_webView->setFocus();
+        }
+        return;
+    }
+}
+
 void LoginView::setState(State state)
 {
+    // The message panel brings its own Cancel (and maybe the browser button): no doubles.
+    const bool panel = state == State::Error;
+    m_cancelButton->setVisible(!panel);
+    m_browserButton->setVisible(!panel ||
+                                m_errorPanel->primaryAction() == LoginErrorPanel::Action::Retry);
     if (m_state == state)
         return;
     m_state = state;

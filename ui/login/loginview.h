@@ -13,6 +13,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QWebEnginePage;
+class QWebEngineLoadingInfo;
 class QWebEngineProfile;
 class QWebEngineView;
 struct LoginFailure;
@@ -68,6 +69,7 @@ protected:
 private:
     void buildUi();
     void applyPolicy();
+    void onLoadingChanged(const QWebEngineLoadingInfo &info);
     void setState(State state);
     void showFailure(const LoginFailure &failure);
     void showNotice(const QString &text);
