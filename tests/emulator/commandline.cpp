@@ -122,6 +122,12 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
             *message = QStringLiteral("--fault %1: %2").arg(spec, error);
             return Result::Error;
         }
+        if (fault->kind == Fault::Kind::RevokeAll) {
+            *message =
+                QStringLiteral("--fault revoke-all: there is nothing to revoke at start; use the "
+                               "control API (POST /_emulator/revoke-all)");
+            return Result::Error;
+        }
         config->faults.append(fault->toJson());
     }
     return Result::Run;

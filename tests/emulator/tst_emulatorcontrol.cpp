@@ -148,6 +148,9 @@ void TestEmulatorControl::helpAndBadFlags_data()
         << QByteArray("--companies");
     QTest::newRow("bad fault") << QStringList{QStringLiteral("--fault"), QStringLiteral("explode")}
                                << 2 << QByteArray("unknown fault kind");
+    QTest::newRow("revoke-all at start")
+        << QStringList{QStringLiteral("--fault"), QStringLiteral("revoke-all")} << 2
+        << QByteArray("control API");
     QTest::newRow("bad forbidden company")
         << QStringList{QStringLiteral("--forbidden-company"), QStringLiteral("x")} << 2
         << QByteArray("--forbidden-company");

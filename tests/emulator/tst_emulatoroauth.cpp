@@ -319,6 +319,24 @@ void TestEmulatorOAuth::forgedConsentPostFails()
     const QByteArray session = loggedIn.header("Set-Cookie").split(';').first();
     QVERIFY(!session.isEmpty() && session != cookie); // a new session ID after login
 
+    // The consent page names the app and offers Allow and Deny as two real forms.
+    const TestHttpReply consentPage = m_http.get(m_emulator.authorizeUrl(), {{"Cookie", session}});
+    QCOMPARE(consentPage.status, 200);
+    QVERIFY(consentPage.body.contains("Procore Desktop Demo"));
+    const QList<HtmlForm> decisions = HtmlForm::parse(consentPage.body);
+    QCOMPARE(decisions.size(), 2);
+    QVERIFY(decisions.at(0).button(QStringLiteral("Allow")));
+    QVERIFY(decisions.at(1).button(QStringLiteral("Deny")));
+    for (const HtmlForm &form : decisions) {
+        QCOMPARE(form.method, QStringLiteral("post"));
+        QCOMPARE(form.action, QStringLiteral("/oauth/authorize"));
+        bool hasToken = false;
+        for (const HtmlForm::Input &input : form.inputs)
+            hasToken |= input.name == u"authenticity_token" && input.type == u"hidden" &&
+                        !input.value.isEmpty();
+        QVERIFY(hasToken);
+    }
+
     const TestHttp::Form consent{{QStringLiteral("authenticity_token"), QStringLiteral("forged")},
                                  {QStringLiteral("client_id"), EmulatorProcess::clientId()},
                                  {QStringLiteral("redirect_uri"), EmulatorProcess::redirectUri()},
