@@ -1,10 +1,128 @@
+#include "auth/keychaintokenstore.h"
+#include "cli/clirunner.h"
 #include "cli/commandline.h"
 #include "common/appinfo.h"
+#include "config/configresolver.h"
+#include "links/singleinstance.h"
+#include "main/fileopenfilter.h"
+#include "main/mainwindow.h"
+#include "session/session.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QIcon>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QSettings>
 #include <QTextStream>
+#include <QTimer>
 
-#include <memory>
+namespace {
+constexpr int usageError = 64;  // EX_USAGE
+constexpr int configError = 78; // EX_CONFIG
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("procoredesktop.github.io"));
+    QCoreApplication::setApplicationName(AppInfo::executableName());
+    QCoreApplication::setApplicationVersion(AppInfo::version());
+}
+
+ConfigResolver::Result resolveConfig(const CommandLine &command)
+{
+    QSettings settings;
+    ConfigResolver::CommandLine raw;
+    raw.environment = command.environment;
+    raw.loginUrl = command.loginUrl;
+    raw.apiUrl = command.apiUrl;
+    return ConfigResolver(&settings).resolve(raw);
+}
+
+int runTerminal(int argc, char **argv, const CommandLine &command)
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto config = resolveConfig(command);
+    if (config.error) {
+        err << config.error.message << Qt::endl;
+        return configError;
+    }
+    KeychainTokenStore store;
+    QNetworkAccessManager network;
+    CliRunner runner(config.environment, config.client, &store, &network, out, err);
+    QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    switch (command.action) {
+    case CommandLine::Action::ListProjects:
+        runner.listProjects(command.companyId, command.json);
+        break;
+    case CommandLine::Action::SignIn:
+        runner.signIn();
+        break;
+    default:
+        runner.signOut();
+        break;
+    }
+    return app.exec();
+}
+
+int runWindow(int argc, char **argv, const CommandLine &command, const QStringList &arguments)
+{
+    QApplication app(argc, argv);
+    setIdentity();
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.procoredesktop.ProcoreDesktop"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/procore-desktop-256.png")));
+
+    const auto config = resolveConfig(command);
+    if (config.error) {
+        QMessageBox::critical(nullptr, AppInfo::name(), config.error.message);
+        return configError;
+    }
+
+    SingleInstance instance(SingleInstance::defaultServerName(config.environment.key()));
+    switch (instance.start(arguments)) {
+    case SingleInstance::Role::Forwarded:
+        return 0; // the running window took the arguments and came to the front
+    case SingleInstance::Role::Failed:
+        QTextStream(stderr) << instance.errorString() << Qt::endl;
+        break;
+    case SingleInstance::Role::Primary:
+        break;
+    }
+
+    KeychainTokenStore store;
+    QNetworkAccessManager network;
+    Session session(config.environment, config.client, &store, &network);
+    MainWindow window(&session);
+    QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,
+                     &MainWindow::handleArguments);
+    FileOpenFilter fileOpen;
+    app.installEventFilter(&fileOpen);
+    QObject::connect(&fileOpen, &FileOpenFilter::urlOpened, &window, [&window](const QUrl &url) {
+        window.handleArguments({AppInfo::executableName(), url.toString(QUrl::FullyEncoded)});
+    });
+
+    if (command.linkError.isError())
+        window.showNotice(command.linkError);
+    if (command.link.isValid())
+        session.openLink(command.link);
+
+    // Show the window once the keychain has answered, so a signed-in start never flashes
+    // the sign-in page; a slow keychain gets a short grace period.
+    QTimer::singleShot(400, &window, [&window] {
+        if (!window.isVisible())
+            window.show();
+    });
+    QObject::connect(&session, &Session::stateChanged, &window, [&window] {
+        if (!window.isVisible())
+            window.show();
+    });
+    session.start();
+    return app.exec();
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -14,23 +132,23 @@ int main(int argc, char **argv)
 
     QString parseError;
     const CommandLine command = CommandLine::parse(arguments, &parseError);
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     if (!parseError.isEmpty()) {
-        err << parseError << Qt::endl << Qt::endl << command.helpText;
-        return 64; // EX_USAGE
+        QTextStream(stderr) << parseError << "\n\n" << command.helpText;
+        return usageError;
     }
     switch (command.action) {
     case CommandLine::Action::Help:
-        out << command.helpText;
+        QTextStream(stdout) << command.helpText;
         return 0;
     case CommandLine::Action::Version:
-        out << AppInfo::executableName() << ' ' << AppInfo::version() << Qt::endl;
+        QTextStream(stdout) << AppInfo::executableName() << ' ' << AppInfo::version() << Qt::endl;
         return 0;
-    default:
+    case CommandLine::Action::ListProjects:
+    case CommandLine::Action::SignIn:
+    case CommandLine::Action::SignOut:
+        return runTerminal(argc, argv, command);
+    case CommandLine::Action::ShowWindow:
         break;
     }
-    QCoreApplication app(argc, argv);
-    err << "not implemented yet" << Qt::endl;
-    return 1;
+    return runWindow(argc, argv, command, arguments);
 }

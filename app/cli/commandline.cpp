@@ -41,16 +41,15 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
         tr("Print your projects without opening a window (uses the stored sign-in)."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   tr("With --list-projects: print JSON instead of a table."));
-    const QCommandLineOption signIn(QStringLiteral("sign-in"),
-                                    tr("Sign in from the terminal, then exit."));
-    const QCommandLineOption browser(
-        QStringLiteral("browser"),
-        tr("With --sign-in: use the system browser instead of pasting a code."));
+    const QCommandLineOption signIn(
+        QStringLiteral("sign-in"),
+        tr("Sign in from the terminal through your web browser (or by pasting a code when the "
+           "redirect URI is urn:ietf:wg:oauth:2.0:oob), then exit."));
     const QCommandLineOption signOut(QStringLiteral("sign-out"),
                                      tr("Sign out: revoke the app's access and forget the "
                                         "stored sign-in, then exit."));
     parser.addOptions({help, version, environment, loginUrl, apiUrl, project, company, listProjects,
-                       json, signIn, browser, signOut});
+                       json, signIn, signOut});
     parser.addPositionalArgument(QStringLiteral("link"),
                                  tr("A procore-desktop://project/<id> link to open."),
                                  QStringLiteral("[link]"));
@@ -65,7 +64,6 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     result.loginUrl = parser.value(loginUrl);
     result.apiUrl = parser.value(apiUrl);
     result.json = parser.isSet(json);
-    result.useBrowser = parser.isSet(browser);
 
     int actions = 0;
     const auto pick = [&](bool set, Action action) {
@@ -86,10 +84,6 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     }
     if (result.json && result.action != Action::ListProjects) {
         *errorMessage = tr("--json only works with --list-projects.");
-        return result;
-    }
-    if (result.useBrowser && result.action != Action::SignIn) {
-        *errorMessage = tr("--browser only works with --sign-in.");
         return result;
     }
 

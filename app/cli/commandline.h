@@ -18,9 +18,8 @@ struct CommandLine
     QString apiUrl;      // --api-url
     qint64 companyId = 0;
     bool json = false;
-    bool useBrowser = false; // --sign-in --browser: system browser and loopback listener
-    DeepLink link;           // --project/--company or a procore-desktop:// argument
-    ProcoreError linkError;  // a bad link: reported, but the app still starts
+    DeepLink link;          // --project/--company or a procore-desktop:// argument
+    ProcoreError linkError; // a bad link: reported, but the app still starts
     QString helpText;
 
     // Never fails for a bad link alone (see linkError); fails for unknown options and

@@ -33,7 +33,6 @@ void TestCommandLine::actions_data()
     QTest::newRow("list json company")
         << "--list-projects --json --company 5" << CommandLine::Action::ListProjects;
     QTest::newRow("sign-in") << "--sign-in" << CommandLine::Action::SignIn;
-    QTest::newRow("sign-in browser") << "--sign-in --browser" << CommandLine::Action::SignIn;
     QTest::newRow("sign-out") << "--sign-out" << CommandLine::Action::SignOut;
     QTest::newRow("version") << "--version" << CommandLine::Action::Version;
     QTest::newRow("help") << "--help" << CommandLine::Action::Help;
@@ -58,7 +57,7 @@ void TestCommandLine::errors_data()
     QTest::newRow("unknown option") << "--frobnicate";
     QTest::newRow("two actions") << "--list-projects --sign-out";
     QTest::newRow("json alone") << "--json";
-    QTest::newRow("browser alone") << "--browser";
+    QTest::newRow("removed option") << "--browser";
     QTest::newRow("bad list company") << "--list-projects --company x";
     QTest::newRow("list with project") << "--list-projects --project 5";
     QTest::newRow("project and link") << "--project 5 procore-desktop://project/6";

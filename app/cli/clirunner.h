@@ -1,0 +1,54 @@
+#pragma once
+
+#include "config/clientconfig.h"
+#include "config/environment.h"
+
+#include <QObject>
+#include <QTextStream>
+
+class ApiClient;
+class ProcoreAuth;
+class QNetworkAccessManager;
+class TokenStore;
+struct Company;
+
+// The window-less side of procore-desktop: --list-projects, --sign-in and --sign-out.
+// Each command ends with finished(exit code): 0 done, 1 not signed in, 2 any other failure.
+class CliRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliRunner)
+public:
+    enum ExitCode { Success = 0, NotSignedIn = 1, Failure = 2 };
+
+    // `store`, `network`, `out` and `err` are not owned and must outlive the runner.
+    CliRunner(const Environment &environment, const ClientConfig &client, TokenStore *store,
+              QNetworkAccessManager *network, QTextStream &out, QTextStream &err,
+              QObject *parent = nullptr);
+    ~CliRunner() override;
+
+    // companyId 0: the company last chosen in the app, else the user's own active company.
+    void listProjects(qint64 companyId, bool json);
+    // Loopback redirect URI: prints the URL, opens the browser, waits for the redirect.
+    // urn:ietf:wg:oauth:2.0:oob: prints the URL and reads the code Procore shows from stdin.
+    void signIn();
+    void signOut();
+
+    ProcoreAuth *auth() const { return m_auth; }
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void fetchProjects(qint64 companyId, const QString &companyName, bool json);
+    qint64 chooseCompany(const QList<Company> &companies, qint64 wanted, QString *name) const;
+    void fail(const QString &message, int code = Failure);
+    void done(int code);
+
+    Environment m_environment;
+    ProcoreAuth *m_auth;
+    ApiClient *m_api;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    bool m_done = false;
+};

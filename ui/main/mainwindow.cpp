@@ -1,0 +1,305 @@
+#include "mainwindow.h"
+
+#include "bannerwidget.h"
+#include "cli/commandline.h"
+#include "common/appinfo.h"
+#include "model/projectlistmodel.h"
+#include "projectspage.h"
+#include "session/session.h"
+#include "signincontroller.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTextStream>
+
+#include <ctime>
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_signIn(new SignInController(session, this))
+    , m_stack(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(m_stack))
+    , m_projects(new ProjectsPage(session->projects(), m_stack))
+    , m_benchmarkStamp(qEnvironmentVariableIsSet("PROCORE_BENCH_TIMESTAMPS"))
+{
+    setWindowTitle(AppInfo::name());
+    setCentralWidget(m_stack);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_projects);
+    m_welcome->setEnvironmentLabel(environmentLabel());
+    m_projects->setEnvironmentLabel(environmentLabel());
+    createActions();
+
+    connect(m_welcome, &WelcomePage::signInRequested, session,
+            [session] { session->signIn(ProcoreAuth::SignInMode::Embedded); });
+    connect(m_welcome, &WelcomePage::browserSignInRequested, session,
+            [session] { session->signIn(ProcoreAuth::SignInMode::SystemBrowser); });
+    connect(m_welcome, &WelcomePage::cancelRequested, session, &Session::cancelSignIn);
+    connect(m_projects, &ProjectsPage::companyChosen, session, &Session::selectCompany);
+    connect(m_projects, &ProjectsPage::refreshRequested, session, &Session::refresh);
+    connect(m_projects, &ProjectsPage::signOutRequested, this, &MainWindow::confirmSignOut);
+    connect(m_projects, &ProjectsPage::openProjectRequested, this, &MainWindow::openProject);
+    connect(m_projects->banner(), &BannerWidget::actionTriggered, this,
+            &MainWindow::onBannerAction);
+
+    connect(session, &Session::stateChanged, this, &MainWindow::onStateChanged);
+    connect(session, &Session::userChanged, this, &MainWindow::updateUser);
+    connect(session, &Session::companiesChanged, this, &MainWindow::updateCompanies);
+    connect(session, &Session::currentCompanyChanged, this, &MainWindow::updateCompanies);
+    connect(session, &Session::loadingChanged, m_projects, &ProjectsPage::setLoading);
+    connect(session, &Session::progressChanged, m_projects, &ProjectsPage::setProgress);
+    connect(session, &Session::syncStatusChanged, this, &MainWindow::updateSyncNote);
+    connect(session, &Session::syncStatusChanged, this, &MainWindow::updateBanner);
+    connect(session, &Session::problemChanged, this, &MainWindow::updateBanner);
+    connect(session, &Session::signInFailed, this, &MainWindow::showNotice);
+    connect(session, &Session::linkFailed, this, &MainWindow::showNotice);
+    connect(session, &Session::projectFocusRequested, this, [this](qint64 id) {
+        updatePage();
+        m_projects->focusProject(id);
+        bringToFront();
+    });
+    connect(m_signIn, &SignInController::statusChanged, this,
+            [this](const QString &note) { m_welcome->setSigningIn(true, note); });
+    connect(m_signIn, &SignInController::failed, this, &MainWindow::showNotice);
+    if (m_benchmarkStamp) {
+        connect(session->projects(), &ProjectListModel::countChanged, this, [this] {
+            if (!m_benchmarkStamp || m_session->projects()->count() == 0)
+                return;
+            m_benchmarkStamp = false;
+            // Printed after the rows are painted, for bench/ (see bench/README.md).
+            QMetaObject::invokeMethod(
+                this,
+                [] {
+                    timespec now{};
+                    clock_gettime(CLOCK_MONOTONIC, &now);
+                    QTextStream(stdout)
+                        << "first-projects-paint "
+                        << QString::number(double(now.tv_sec) + double(now.tv_nsec) / 1e9, 'f', 6)
+                        << Qt::endl;
+                },
+                Qt::QueuedConnection);
+        });
+    }
+    restoreLayout();
+    onStateChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::showsProjects() const
+{
+    return m_stack->currentWidget() == m_projects;
+}
+
+QString MainWindow::environmentLabel() const
+{
+    const Environment environment = m_session->environment();
+    return environment.isProduction() ? QString() : environment.displayName();
+}
+
+void MainWindow::createActions()
+{
+    auto *refresh = new QAction(tr("Refresh"), this);
+    refresh->setShortcuts({QKeySequence::Refresh, QKeySequence(Qt::CTRL | Qt::Key_R)});
+    connect(refresh, &QAction::triggered, m_session, &Session::refresh);
+    auto *find = new QAction(tr("Search projects"), this);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_projects->searchBox()->setFocus();
+        m_projects->searchBox()->selectAll();
+    });
+    auto *quit = new QAction(tr("Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    addActions({refresh, find, quit});
+}
+
+void MainWindow::onStateChanged()
+{
+    const Session::State state = m_session->state();
+    m_welcome->setSigningIn(state == Session::State::SigningIn,
+                            tr("Waiting for the Procore sign-in window…"));
+    if (state == Session::State::Starting)
+        m_welcome->signInButton()->setEnabled(false);
+    updatePage();
+    updateBanner();
+}
+
+void MainWindow::updatePage()
+{
+    const Session::State state = m_session->state();
+    // Asked to sign in again with a list on screen: keep the list and say so in the banner.
+    const bool keepList = m_session->projects()->count() > 0 &&
+                          m_session->problem().kind == ProcoreError::Kind::SignInNeeded;
+    QWidget *page = state == Session::State::SignedIn || keepList
+                        ? static_cast<QWidget *>(m_projects)
+                        : m_welcome;
+    if (m_stack->currentWidget() != page) {
+        m_stack->setCurrentWidget(page);
+        page->setFocus();
+    }
+}
+
+void MainWindow::updateUser()
+{
+    const User user = m_session->user();
+    m_projects->setUser(user.name, user.login);
+}
+
+void MainWindow::updateCompanies()
+{
+    QList<QPair<qint64, QString>> items;
+    for (const Company &company : m_session->companies())
+        items.append({company.id, company.name});
+    m_projects->setCompanies(items, m_session->currentCompanyId());
+    setWindowTitle(m_session->currentCompanyName().isEmpty()
+                       ? AppInfo::name()
+                       : tr("%1 — %2").arg(m_session->currentCompanyName(), AppInfo::name()));
+}
+
+void MainWindow::updateSyncNote()
+{
+    const QDateTime synced = m_session->lastSynced().toLocalTime();
+    if (!synced.isValid()) {
+        m_projects->setSyncNote({});
+        return;
+    }
+    const QLocale locale;
+    const QString when = synced.date() == QDate::currentDate()
+                             ? locale.toString(synced.time(), QLocale::ShortFormat)
+                             : locale.toString(synced, QLocale::ShortFormat);
+    m_projects->setSyncNote(m_session->isOffline() ? tr("Offline — last synced %1").arg(when)
+                                                   : tr("Last synced %1").arg(when));
+}
+
+void MainWindow::updateBanner()
+{
+    updatePage();
+    const ProcoreError problem = m_session->problem();
+    BannerWidget *banner = m_projects->banner();
+    m_bannerAction = BannerAction::None;
+    switch (problem.kind) {
+    case ProcoreError::Kind::None:
+        banner->clear();
+        return;
+    case ProcoreError::Kind::SignInNeeded:
+        m_bannerAction = BannerAction::SignIn;
+        banner->showMessage(BannerWidget::Tone::Warning, problem.message, tr("Sign in"));
+        return;
+    case ProcoreError::Kind::Offline:
+    case ProcoreError::Kind::Timeout: {
+        m_bannerAction = BannerAction::Retry;
+        const QDateTime synced = m_session->lastSynced().toLocalTime();
+        const QString text =
+            synced.isValid()
+                ? tr("Offline — showing the projects as of %1. %2")
+                      .arg(QLocale().toString(synced, QLocale::ShortFormat), problem.message)
+                : problem.message;
+        banner->showMessage(BannerWidget::Tone::Warning, text, tr("Retry"));
+        return;
+    }
+    case ProcoreError::Kind::Keychain:
+        banner->showMessage(BannerWidget::Tone::Warning, problem.message);
+        return;
+    default:
+        m_bannerAction = BannerAction::Retry;
+        banner->showMessage(BannerWidget::Tone::Error, problem.message, tr("Retry"));
+        return;
+    }
+}
+
+void MainWindow::onBannerAction()
+{
+    if (m_bannerAction == BannerAction::SignIn)
+        m_session->signIn(ProcoreAuth::SignInMode::Embedded);
+    else if (m_bannerAction == BannerAction::Retry)
+        m_session->refresh();
+}
+
+void MainWindow::showNotice(const ProcoreError &error)
+{
+    if (!error.isError() || error.kind == ProcoreError::Kind::Cancelled)
+        return;
+    if (showsProjects())
+        m_projects->banner()->showMessage(BannerWidget::Tone::Warning, error.message);
+    else
+        m_welcome->setMessage(error.message);
+}
+
+void MainWindow::handleArguments(const QStringList &arguments)
+{
+    QString parseError;
+    const CommandLine command = CommandLine::parse(arguments, &parseError);
+    if (!parseError.isEmpty())
+        showNotice(ProcoreError(ProcoreError::Kind::Config, parseError));
+    else if (command.linkError.isError())
+        showNotice(command.linkError);
+    else if (command.link.isValid())
+        m_session->openLink(command.link);
+    bringToFront();
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::confirmSignOut()
+{
+    const auto answer = QMessageBox::question(
+        this, tr("Sign out"),
+        tr("Sign out of Procore on this computer? You will need your Procore password to sign "
+           "in again."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        signOut();
+}
+
+void MainWindow::signOut()
+{
+    m_session->signOut();
+}
+
+void MainWindow::openProject(qint64 projectId)
+{
+    if (!QDesktopServices::openUrl(m_session->projectWebUrl(projectId)))
+        showNotice(ProcoreError(ProcoreError::Kind::Config,
+                                tr("Could not open your web browser for this project.")));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 760);
+    m_projects->splitter()->restoreState(
+        settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_projects->table()->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("window/columns")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_projects->splitter()->saveState());
+    settings.setValue(QStringLiteral("window/columns"),
+                      m_projects->table()->horizontalHeader()->saveState());
+    QMainWindow::closeEvent(event);
+}

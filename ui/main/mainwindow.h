@@ -1,0 +1,61 @@
+#pragma once
+
+#include "common/procoreerror.h"
+
+#include <QMainWindow>
+
+class ProjectsPage;
+class QStackedWidget;
+class Session;
+class SignInController;
+class WelcomePage;
+
+// The app's one window: the welcome page while signed out, the projects page once signed in
+// (and while Procore asks to sign in again, so nothing vanishes). Draws what the Session says;
+// every action goes back to the Session.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    WelcomePage *welcomePage() const { return m_welcome; }
+    ProjectsPage *projectsPage() const { return m_projects; }
+    SignInController *signInController() const { return m_signIn; }
+    bool showsProjects() const;
+
+public slots:
+    // Arguments of a later launch, forwarded by SingleInstance (argv[0] included).
+    void handleArguments(const QStringList &arguments);
+    // A transient note (bad link, declined sign-in) in the banner or on the welcome page.
+    void showNotice(const ProcoreError &error);
+    void bringToFront();
+    void signOut();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void onStateChanged();
+    void updatePage();
+    void updateUser();
+    void updateCompanies();
+    void updateSyncNote();
+    void updateBanner();
+    void onBannerAction();
+    void confirmSignOut();
+    void openProject(qint64 projectId);
+    void createActions();
+    void restoreLayout();
+    QString environmentLabel() const;
+
+    Session *m_session;
+    SignInController *m_signIn;
+    QStackedWidget *m_stack;
+    WelcomePage *m_welcome;
+    ProjectsPage *m_projects;
+    enum class BannerAction { None, Retry, SignIn } m_bannerAction = BannerAction::None;
+    bool m_benchmarkStamp = false;
+};

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "model/project.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+
+// The side pane: every field of the selected project, and the way into Procore's web app.
+class ProjectDetails final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectDetails)
+public:
+    explicit ProjectDetails(QWidget *parent = nullptr);
+
+    void setProject(const Project &project);
+    void clear();
+    qint64 projectId() const { return m_project.id; }
+    // The text shown for a field label (for tests and accessibility checks).
+    QString fieldText(const QString &label) const;
+
+signals:
+    void openRequested(qint64 projectId);
+
+private:
+    void addField(const QString &label, const QString &value);
+
+    Project m_project;
+    QLabel *m_title = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    QWidget *m_fields = nullptr;
+    QFormLayout *m_form = nullptr;
+    QPushButton *m_open = nullptr;
+};

@@ -1,0 +1,299 @@
+#include "projectspage.h"
+
+#include "bannerwidget.h"
+#include "model/projectfiltermodel.h"
+#include "model/projectlistmodel.h"
+#include "projectdetails.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
+    : QWidget(parent)
+    , m_projects(projects)
+    , m_filter(new ProjectFilterModel(this))
+    , m_user(new QLabel(this))
+    , m_environment(new QLabel(this))
+    , m_company(new QComboBox(this))
+    , m_refresh(new QToolButton(this))
+    , m_signOut(new QToolButton(this))
+    , m_banner(new BannerWidget(this))
+    , m_search(new QLineEdit(this))
+    , m_status(new QComboBox(this))
+    , m_count(new QLabel(this))
+    , m_sync(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_splitter(new QSplitter(this))
+    , m_table(new QTableView(m_splitter))
+    , m_details(new ProjectDetails(m_splitter))
+{
+    m_filter->setSourceModel(m_projects);
+
+    QFont bold = m_user->font();
+    bold.setBold(true);
+    m_user->setFont(bold);
+    m_user->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_user->setAccessibleName(tr("Signed-in user"));
+    m_environment->setStyleSheet(QStringLiteral(
+        "QLabel{background:#fff4e0;border:1px solid #f0b860;border-radius:4px;padding:2px 6px;}"));
+    m_environment->hide();
+    m_company->setAccessibleName(tr("Company"));
+    m_company->setToolTip(tr("Company whose projects are shown"));
+    m_company->setMinimumContentsLength(24);
+    m_company->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Fetch the latest projects from Procore (F5)"));
+    m_refresh->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_signOut->setText(tr("Sign out"));
+    m_signOut->setToolTip(tr("Sign out and forget this computer's Procore sign-in"));
+    m_signOut->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    m_search->setPlaceholderText(tr("Search by name, number or city"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search projects"));
+    m_status->addItem(tr("All projects"), int(ProjectFilterModel::ActiveFilter::All));
+    m_status->addItem(tr("Active only"), int(ProjectFilterModel::ActiveFilter::ActiveOnly));
+    m_status->addItem(tr("Inactive only"), int(ProjectFilterModel::ActiveFilter::InactiveOnly));
+    m_status->setAccessibleName(tr("Project status filter"));
+    m_count->setAccessibleName(tr("Number of projects shown"));
+    m_sync->setStyleSheet(QStringLiteral("QLabel{color:#666;}"));
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumHeight(4);
+    m_progress->setTextVisible(false);
+    m_progress->setAccessibleName(tr("Loading projects"));
+    m_progress->hide();
+
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // the model's own order: active first
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(ProjectListModel::NameColumn,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setAccessibleName(tr("Projects"));
+    m_table->installEventFilter(this);
+    m_search->installEventFilter(this);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_user);
+    header->addWidget(m_environment);
+    header->addStretch(1);
+    header->addWidget(new QLabel(tr("Company:"), this));
+    header->addWidget(m_company);
+    header->addWidget(m_refresh);
+    header->addWidget(m_signOut);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_banner);
+    layout->addLayout(filters);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_sync);
+
+    setTabOrder(m_search, m_status);
+    setTabOrder(m_status, m_table);
+    setTabOrder(m_table, m_details);
+    setTabOrder(m_details, m_company);
+    setTabOrder(m_company, m_refresh);
+    setTabOrder(m_refresh, m_signOut);
+    setFocusProxy(m_search);
+
+    connect(m_search, &QLineEdit::textChanged, m_filter, &ProjectFilterModel::setFilterText);
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setActiveFilter(
+            ProjectFilterModel::ActiveFilter(m_status->currentData().toInt()));
+    });
+    connect(m_company, &QComboBox::activated, this,
+            [this] { emit companyChosen(m_company->currentData().toLongLong()); });
+    connect(m_refresh, &QToolButton::clicked, this, &ProjectsPage::refreshRequested);
+    connect(m_signOut, &QToolButton::clicked, this, &ProjectsPage::signOutRequested);
+    connect(m_details, &ProjectDetails::openRequested, this, &ProjectsPage::openProjectRequested);
+    connect(m_table, &QTableView::doubleClicked, this, &ProjectsPage::openCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ProjectsPage::showSelected);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &ProjectsPage::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelAboutToBeReset, this,
+            &ProjectsPage::rememberSelection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, [this] {
+        updateCount();
+        restoreSelection();
+    });
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ProjectsPage::updateCount);
+    updateCount();
+}
+
+void ProjectsPage::setUser(const QString &name, const QString &email)
+{
+    m_user->setText(email.isEmpty() ? name : tr("%1 (%2)").arg(name, email));
+}
+
+void ProjectsPage::setEnvironmentLabel(const QString &label)
+{
+    m_environment->setText(label);
+    m_environment->setVisible(!label.isEmpty());
+}
+
+void ProjectsPage::setCompanies(const QList<QPair<qint64, QString>> &companies, qint64 current)
+{
+    const QSignalBlocker blocker(m_company);
+    m_company->clear();
+    for (const auto &[id, name] : companies)
+        m_company->addItem(name, id);
+    m_company->setCurrentIndex(qMax(0, m_company->findData(current)));
+    m_company->setEnabled(companies.size() > 1);
+}
+
+void ProjectsPage::setLoading(bool loading)
+{
+    m_progress->setVisible(loading);
+    m_refresh->setEnabled(!loading);
+    if (loading)
+        m_progress->setRange(0, 0);
+}
+
+void ProjectsPage::setProgress(qint64 received, qint64 total)
+{
+    if (total > 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(qMin<qint64>(1000, received * 1000 / total)));
+    }
+}
+
+void ProjectsPage::setSyncNote(const QString &note)
+{
+    m_sync->setText(note);
+}
+
+QString ProjectsPage::countText() const
+{
+    return m_count->text();
+}
+
+void ProjectsPage::updateCount()
+{
+    const QLocale locale;
+    const int shown = m_filter->rowCount();
+    const int all = m_projects->count();
+    if (shown == all)
+        m_count->setText(
+            tr("%n project(s)", nullptr, all).replace(QString::number(all), locale.toString(all)));
+    else
+        m_count->setText(tr("%1 of %2 projects").arg(locale.toString(shown), locale.toString(all)));
+}
+
+void ProjectsPage::showSelected()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    m_details->setProject(current.data(ProjectListModel::ProjectRole).value<Project>());
+}
+
+qint64 ProjectsPage::selectedProjectId() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? current.data(ProjectListModel::IdRole).toLongLong() : 0;
+}
+
+void ProjectsPage::rememberSelection()
+{
+    m_selectedBeforeReset = selectedProjectId();
+}
+
+void ProjectsPage::restoreSelection()
+{
+    if (m_selectedBeforeReset == 0 || !focusProject(m_selectedBeforeReset))
+        m_details->clear();
+    m_selectedBeforeReset = 0;
+}
+
+bool ProjectsPage::focusProject(qint64 projectId)
+{
+    const int sourceRow = m_projects->indexOfProject(projectId);
+    if (sourceRow < 0)
+        return false;
+    QModelIndex index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
+    if (!index.isValid()) {
+        m_search->clear();
+        m_status->setCurrentIndex(0);
+        index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
+    }
+    if (!index.isValid())
+        return false;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    showSelected();
+    return true;
+}
+
+void ProjectsPage::openCurrent()
+{
+    if (const qint64 id = selectedProjectId())
+        emit openProjectRequested(id);
+}
+
+bool ProjectsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    if (watched == m_table && enter) {
+        openCurrent();
+        return true;
+    }
+    if (watched == m_search) {
+        // Typing filters; Enter opens the selected (or only/first) match; arrows move in it.
+        if (enter) {
+            if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+                m_table->setCurrentIndex(m_filter->index(0, 0));
+            openCurrent();
+            return true;
+        }
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up ||
+            key->key() == Qt::Key_PageDown || key->key() == Qt::Key_PageUp) {
+            m_table->setFocus();
+            if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0) {
+                m_table->setCurrentIndex(m_filter->index(0, 0));
+                return true;
+            }
+            QCoreApplication::sendEvent(m_table, event);
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QWidget>
+
+class BannerWidget;
+class ProjectDetails;
+class ProjectFilterModel;
+class ProjectListModel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+// The signed-in view: who and where (user, environment, company), the project table with
+// instant search, status filter, sorting and a count, the details of the selected project,
+// a banner for problems, and a thin progress bar while Procore answers.
+class ProjectsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectsPage)
+public:
+    explicit ProjectsPage(ProjectListModel *projects, QWidget *parent = nullptr);
+
+    void setUser(const QString &name, const QString &email);
+    void setEnvironmentLabel(const QString &label); // empty for production
+    // (id, name) pairs; `current` is selected without emitting companyChosen.
+    void setCompanies(const QList<QPair<qint64, QString>> &companies, qint64 current);
+    void setLoading(bool loading);
+    void setProgress(qint64 received, qint64 total);
+    void setSyncNote(const QString &note);
+
+    BannerWidget *banner() const { return m_banner; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *searchBox() const { return m_search; }
+    ProjectFilterModel *filterModel() const { return m_filter; }
+    ProjectDetails *details() const { return m_details; }
+    QSplitter *splitter() const { return m_splitter; }
+    QString countText() const;
+
+    // Selects the project (clearing a search that hides it) and shows its details.
+    bool focusProject(qint64 projectId);
+    qint64 selectedProjectId() const;
+
+signals:
+    void companyChosen(qint64 companyId);
+    void openProjectRequested(qint64 projectId);
+    void refreshRequested();
+    void signOutRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void updateCount();
+    void showSelected();
+    void rememberSelection();
+    void restoreSelection();
+    void openCurrent();
+
+    ProjectListModel *m_projects;
+    ProjectFilterModel *m_filter;
+    QLabel *m_user = nullptr;
+    QLabel *m_environment = nullptr;
+    QComboBox *m_company = nullptr;
+    QToolButton *m_refresh = nullptr;
+    QToolButton *m_signOut = nullptr;
+    BannerWidget *m_banner = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_status = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_sync = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    ProjectDetails *m_details = nullptr;
+    qint64 m_selectedBeforeReset = 0;
+};
