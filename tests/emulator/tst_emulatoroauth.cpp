@@ -652,15 +652,15 @@ void TestEmulatorOAuth::outOfBandShowsCode()
 void TestEmulatorOAuth::accessTokenExpiresAfterExpiresIn()
 {
     EmulatorProcess shortTokens;
-    QVERIFY2(shortTokens.start({QStringLiteral("--expires-in"), QStringLiteral("1")}),
+    QVERIFY2(shortTokens.start({QStringLiteral("--expires-in"), QStringLiteral("2")}),
              qPrintable(shortTokens.errorString()));
     const EmulatorTokens tokens = EmulatorSignIn::signIn(shortTokens);
     QVERIFY2(tokens.ok(), qPrintable(tokens.error));
-    QCOMPARE(tokens.expiresIn, 1);
+    QCOMPARE(tokens.expiresIn, 2);
     const QUrl meUrl = shortTokens.apiUrl().resolved(QUrl(QStringLiteral("/rest/v1.0/me")));
     const TestHttp::Headers bearer{{"Authorization", "Bearer " + tokens.accessToken.toLatin1()}};
     QCOMPARE(m_http.get(meUrl, bearer).status, 200);
-    QTest::qWait(1100);
+    QTest::qWait(2100);
     const TestHttpReply expired = m_http.get(meUrl, bearer);
     QCOMPARE(expired.status, 401);
     QVERIFY(expired.header("WWW-Authenticate").contains("expired"));
