@@ -62,10 +62,11 @@ bool RedirectReplyHandler::consume(const AuthorizationResponse &response)
     const QString state = m_expectedState;
     m_expectedState.clear();
     m_awaitingToken = true;
-    // Qt 6.4's flow percent-decodes code and state, so hand them over encoded.
+    // Decoded values: Qt 6.4's flow percent-encodes the code itself when it posts it, and our
+    // state is base64url, which no decoding step can change.
     QVariantMap values;
-    values.insert(QStringLiteral("code"), QUrl::toPercentEncoding(response.code));
-    values.insert(QStringLiteral("state"), QUrl::toPercentEncoding(state));
+    values.insert(QStringLiteral("code"), response.code);
+    values.insert(QStringLiteral("state"), state);
     qCInfo(lcAuth) << "authorization code received; exchanging it";
     emit callbackReceived(values);
     return true;

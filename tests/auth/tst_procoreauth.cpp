@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSettings>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -53,6 +54,7 @@ private slots:
     void pkce();
     void wrongSecret();
     void codeExchangeTimeout();
+    void codeExchangeBodyEncoding();
     void cancelIgnoresLateRedirect();
     void outOfBandPastedCode();
     void loopbackListener();
@@ -265,6 +267,60 @@ void TestProcoreAuth::codeExchangeTimeout()
     QVERIFY(h.emulator.clearFaults());
     QString why;
     QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+}
+
+void TestProcoreAuth::codeExchangeBodyEncoding()
+{
+    // A bare TCP server stands in for the token endpoint and records the form Qt's flow posts,
+    // with a secret full of characters that form encoding must escape.
+    QTcpServer capture;
+    QVERIFY(capture.listen(QHostAddress::LocalHost, 0));
+    QByteArray request;
+    connect(&capture, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = capture.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [&request, socket] {
+            request += socket->readAll();
+            if (request.contains("\r\n\r\n") && request.contains("client_id"))
+                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 25\r\nConnection: close\r\n\r\n"
+                              "{\"error\":\"invalid_grant\"}");
+        });
+    });
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(capture.serverPort());
+    ClientConfig client;
+    client.clientId = QStringLiteral("id with space");
+    client.clientSecret = QStringLiteral("s+e&c=r%t/?#");
+    client.redirectUri = QStringLiteral("http://127.0.0.1:8765/callback");
+    client.usePkce = true;
+    QNetworkAccessManager network;
+    MemoryTokenStore store;
+    ProcoreAuth auth(Environment::custom(base, base), client, &store, &network);
+    QSignalSpy urls(&auth, &ProcoreAuth::authorizationUrlReady);
+    QSignalSpy failed(&auth, &ProcoreAuth::signInFailed);
+    auth.signIn();
+    QCOMPARE(urls.count(), 1);
+    const QString state =
+        QUrlQuery(urls.first().first().toUrl()).queryItemValue(QStringLiteral("state"));
+    QVERIFY(auth.redirectHandler()->handleRedirect(
+        QUrl(client.redirectUri + QStringLiteral("?code=c%2Bo%26de&state=") + state)));
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().first().value<ProcoreError>().kind,
+             Kind::SignInNeeded); // invalid_grant
+
+    const QByteArray body = request.mid(request.indexOf("\r\n\r\n") + 4);
+    QMap<QString, QString> form;
+    for (const QByteArray &pair : body.split('&')) {
+        const int eq = pair.indexOf('=');
+        form.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(pair.left(eq))),
+                    QString::fromUtf8(QByteArray::fromPercentEncoding(
+                        QByteArray(pair.mid(eq + 1)).replace('+', ' '))));
+    }
+    QCOMPARE(form.value(QStringLiteral("grant_type")), QStringLiteral("authorization_code"));
+    QCOMPARE(form.value(QStringLiteral("client_secret")), client.clientSecret);
+    QCOMPARE(form.value(QStringLiteral("client_id")), client.clientId);
+    QCOMPARE(form.value(QStringLiteral("code")), QStringLiteral("c+o&de"));
+    QCOMPARE(form.value(QStringLiteral("redirect_uri")), client.redirectUri);
+    QCOMPARE(form.value(QStringLiteral("code_verifier")).size(), 43);
 }
 
 void TestProcoreAuth::cancelIgnoresLateRedirect()

@@ -161,11 +161,9 @@ void TestRedirectParsing::handlerForwardsOnlyGoodAnswers()
         QUrl(QStringLiteral("http://127.0.0.1:8765/callback?code=a%2Bb&state=") + kState)));
     QCOMPARE(callbacks.count(), 1);
     const QVariantMap values = callbacks.first().first().toMap();
-    // Qt 6.4's flow percent-decodes what it gets.
-    QCOMPARE(QUrl::fromPercentEncoding(values.value(QStringLiteral("code")).toByteArray()),
-             QStringLiteral("a+b"));
-    QCOMPARE(QUrl::fromPercentEncoding(values.value(QStringLiteral("state")).toByteArray()),
-             kState);
+    // Decoded: the flow encodes the code itself when posting it (see codeExchangeBodyEncoding).
+    QCOMPARE(values.value(QStringLiteral("code")).toString(), QStringLiteral("a+b"));
+    QCOMPARE(values.value(QStringLiteral("state")).toString(), kState);
     // Used up: a replay does not start a second exchange.
     QVERIFY(!handler.isArmed());
     QVERIFY(handler.handleRedirect(
