@@ -3,20 +3,17 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QObject>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 #include <QUrl>
-#include <QWebEngineLoadingInfo>
-#include <QWebEnginePage>
-#include <QWidget>
 
 #include <functional>
 #include <memory>
 
-// Small helpers shared by the sign-in window tests.
+// Small helpers shared by the sign-in window tests (Qt Core and Network only; the web page
+// helpers are in loginviewpagetools.h).
 namespace LoginViewTestTools {
 
 // QTest::qWaitFor, QTRY_* and qWait sleep between rounds of events, which starves
@@ -100,59 +97,6 @@ inline QUrl authorizeUrl(const QUrl &login, const QString &clientId, const QUrl 
     return url;
 }
 
-// Runs a script and waits for its result (an invalid QVariant after the timeout).
-inline QVariant runJs(QWebEnginePage *page, const QString &script, int timeoutMs = 5000)
-{
-    struct Result
-    {
-        QVariant value;
-        bool done = false;
-    };
-    auto result = std::make_shared<Result>();
-    page->runJavaScript(script, [result](const QVariant &value) {
-        result->value = value;
-        result->done = true;
-    });
-    if (!waitUntil([&] { return result->done; }, timeoutMs))
-        return {};
-    return result->value;
-}
-
-inline bool hasElement(QWebEnginePage *page, const char *id)
-{
-    return runJs(page, QStringLiteral("!!document.getElementById('%1')").arg(QLatin1String(id)))
-        .toBool();
-}
-
-// Polls briefly: a script sent while a navigation is under way may never answer.
-inline bool waitForElement(QWebEnginePage *page, const char *id, int timeoutMs = 15000)
-{
-    return waitUntil(
-        [&] {
-            return runJs(page,
-                         QStringLiteral("!!document.getElementById('%1')").arg(QLatin1String(id)),
-                         250)
-                .toBool();
-        },
-        timeoutMs);
-}
-
-// Runs a script that navigates (a click, a submit) and waits until that load ended (a 401
-// page with the server's message ends as "failed", and without loadFinished).
-inline bool runJsAndWaitForLoad(QWebEnginePage *page, const QString &script, int timeoutMs = 15000)
-{
-    bool ended = false;
-    const QMetaObject::Connection connection = QObject::connect(
-        page, &QWebEnginePage::loadingChanged, [&ended](const QWebEngineLoadingInfo &info) {
-            if (info.status() != QWebEngineLoadingInfo::LoadStartedStatus)
-                ended = true;
-        });
-    page->runJavaScript(script);
-    const bool ok = waitUntil([&] { return ended; }, timeoutMs);
-    QObject::disconnect(connection);
-    return ok;
-}
-
 inline QString fillLoginFormScript(const QString &email, const QString &password)
 {
     return QStringLiteral("document.getElementById('email').value = '%1';"
@@ -166,13 +110,6 @@ inline QString screenshotPath(const QString &name)
     const QString dir = QStringLiteral(PROCORE_SCREENSHOT_DIR);
     QDir().mkpath(dir);
     return QDir(dir).filePath(name + QStringLiteral(".png"));
-}
-
-// Gives the compositor a moment so the grab shows the page, not a blank frame.
-inline bool saveScreenshot(QWidget *widget, const QString &name)
-{
-    pump(400);
-    return widget->grab().save(screenshotPath(name));
 }
 
 } // namespace LoginViewTestTools

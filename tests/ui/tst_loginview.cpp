@@ -2,7 +2,7 @@
 // QWebEngineView, the redirect caught before it loads, and the navigation guard.
 #include "emulatorprocess.h"
 #include "login/loginview.h"
-#include "loginviewtesttools.h"
+#include "loginviewpagetools.h"
 
 #include <QDesktopServices>
 #include <QLabel>

@@ -3,7 +3,7 @@
 #include "emulatorprocess.h"
 #include "login/loginfailure.h"
 #include "login/loginview.h"
-#include "loginviewtesttools.h"
+#include "loginviewpagetools.h"
 
 #include <QDesktopServices>
 #include <QPushButton>

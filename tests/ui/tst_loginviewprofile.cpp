@@ -2,7 +2,7 @@
 // (the next sign-in skips the login form), clearing it forgets, off-the-record never keeps.
 #include "emulatorprocess.h"
 #include "login/loginview.h"
-#include "loginviewtesttools.h"
+#include "loginviewpagetools.h"
 
 #include <QDir>
 #include <QSignalSpy>
