@@ -57,6 +57,9 @@ public:
     void setPageSize(int size) { m_pageSize = std::max(1, size); }
     int pageParallelism() const { return m_parallelism; }
     void setPageParallelism(int pages) { m_parallelism = std::max(1, pages); }
+    // A server that pages forever is stopped here (default 10,000 pages).
+    int maxPages() const { return m_maxPages; }
+    void setMaxPages(int pages) { m_maxPages = std::max(1, pages); }
 
     // One GET with retries; the body is the caller's to read. `companyId` adds the
     // Procore-Company-Id header, `companyName` goes into a 403's message.
@@ -91,5 +94,6 @@ private:
     int m_timeoutMs = 30000;
     int m_pageSize = 300;
     int m_parallelism = 4;
+    int m_maxPages = 10000;
     QList<QPointer<ApiJob>> m_waiting;
 };

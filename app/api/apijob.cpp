@@ -190,10 +190,11 @@ void ApiJob::handleNoAnswer(QNetworkReply::NetworkError error, const QString &de
 
 void ApiJob::handleRedirect(QNetworkReply *reply, const QString &detail)
 {
-    const QUrl location = reply->header(QNetworkRequest::LocationHeader).toUrl();
+    // Qt's parsed LocationHeader drops relative references; read the raw value.
+    const QUrl location = QUrl::fromEncoded(reply->rawHeader("Location").trimmed());
     const QUrl target = m_url.resolved(location);
     // Only within the API host: anywhere else the token (and the company header) stay home.
-    if (!location.isValid() || !m_client->isApiUrl(target) ||
+    if (location.isEmpty() || !location.isValid() || !m_client->isApiUrl(target) ||
         m_redirects >= m_client->retryPolicy().maxRedirects) {
         qCWarning(lcApi).noquote() << "not following redirect to" << Redact::url(target);
         finish(

@@ -18,7 +18,7 @@ QHash<QString, QUrl> parseLink(const QByteArray &header)
         const qsizetype close = text.indexOf(QLatin1Char('>'), open);
         if (close < 0)
             break;
-        const QUrl url(text.mid(open + 1, close - open - 1));
+        const QUrl url(text.mid(open + 1, close - open - 1).trimmed());
         // Parameters run to the next '<' that starts a new link (URLs cannot contain '<').
         qsizetype end = text.indexOf(QLatin1Char('<'), close);
         if (end < 0)

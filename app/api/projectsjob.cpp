@@ -89,7 +89,7 @@ void ProjectsJob::readPagingHeaders(ApiJob *job, qsizetype firstPageCount)
     qint64 last = HttpHeaders::pageOf(links.value(QStringLiteral("last")));
     if (last <= 0 && m_total >= 0 && m_perPage > 0)
         last = (m_total + m_perPage - 1) / m_perPage;
-    m_lastPage = int(std::clamp<qint64>(last, 1, MaxPages));
+    m_lastPage = int(std::clamp<qint64>(last, 1, m_client->maxPages()));
     qCDebug(lcApi) << "projects of company" << m_companyId << ": Total" << m_total << "per page"
                    << m_perPage << "pages" << m_lastPage;
 }
@@ -131,9 +131,10 @@ void ProjectsJob::deliver()
         if (page >= m_lastPage) {
             // A full page at the announced end: believe the headers if they agree with each
             // other, else probe one page further (data may have grown while paging).
-            if ((arrived.linkSaysLast && m_rawCount == m_total) || page >= MaxPages) {
-                if (page >= MaxPages)
-                    qCWarning(lcApi) << "stopping after" << MaxPages << "pages of projects";
+            const int maxPages = m_client->maxPages();
+            if ((arrived.linkSaysLast && m_rawCount == m_total) || page >= maxPages) {
+                if (page >= maxPages)
+                    qCWarning(lcApi) << "stopping after" << maxPages << "pages of projects";
                 finish({});
                 return;
             }

@@ -19,16 +19,12 @@ class ApiJob;
 // fetched a few at a time and handed out strictly in page order through pageArrived(), so a
 // model can fill while they arrive. Robust to paging headers that disagree with the data: it
 // stops at the first empty or short page, probes one page further when the last announced one
-// is full, never fetches more than a hard maximum of pages, and drops repeated IDs.
+// is full, never fetches more than ApiClient::maxPages() pages, and drops repeated IDs.
 class ProjectsJob final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProjectsJob)
 public:
-    // 3 million projects at 300 a page: far beyond any company, low enough to end a server
-    // that pages forever.
-    static constexpr int MaxPages = 10000;
-
     ~ProjectsJob() override;
 
     qint64 companyId() const { return m_companyId; }

@@ -1,10 +1,9 @@
 #include "project.h"
 
 #include "jsonread.h"
+#include "projectpageparser.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace {
 
@@ -139,23 +138,7 @@ std::optional<QList<Project>> Project::listFromJson(const QJsonArray &array, QSt
 
 std::optional<QList<Project>> Project::parsePage(const QByteArray &json, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        if (error)
-            *error = QStringLiteral("not JSON: %1 at offset %2")
-                         .arg(parseError.errorString())
-                         .arg(parseError.offset);
-        return std::nullopt;
-    }
-    if (!document.isArray()) {
-        if (error)
-            *error = QStringLiteral("expected a JSON array of projects, got %1")
-                         .arg(document.isObject() ? QStringLiteral("an object")
-                                                  : QStringLiteral("something else"));
-        return std::nullopt;
-    }
-    return listFromJson(document.array(), error);
+    return ProjectPageParser::parse(json, error);
 }
 
 QJsonObject Project::toJson() const

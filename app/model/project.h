@@ -48,8 +48,8 @@ struct Project
     // All or nothing: one malformed entry makes the list nullopt (the error names its index).
     static std::optional<QList<Project>> listFromJson(const QJsonArray &array,
                                                       QString *error = nullptr);
-    // One page as it came off the wire: a JSON array of projects. A pure function, safe to
-    // call from any thread.
+    // One page as it came off the wire: a JSON array of projects (ProjectPageParser: the same
+    // rules, read straight from the bytes). A pure function, safe to call from any thread.
     static std::optional<QList<Project>> parsePage(const QByteArray &json,
                                                    QString *error = nullptr);
     // Procore's shape, so fromJson(toJson()) gives the same project back.

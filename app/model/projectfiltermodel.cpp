@@ -170,11 +170,20 @@ void ProjectFilterModel::sortAll()
 
 void ProjectFilterModel::mergeRows(QList<int> rows)
 {
-    std::sort(rows.begin(), rows.end(), [this](int a, int b) { return before(a, b); });
+    const auto less = [this](int a, int b) { return before(a, b); };
+    std::sort(rows.begin(), rows.end(), less);
+    // A page is a few hundred rows against thousands: find each one's place by binary search
+    // and copy the stretches in between, instead of comparing along the whole order.
     QList<int> merged;
     merged.reserve(m_order.size() + rows.size());
-    std::merge(m_order.cbegin(), m_order.cend(), rows.cbegin(), rows.cend(),
-               std::back_inserter(merged), [this](int a, int b) { return before(a, b); });
+    auto from = m_order.cbegin();
+    for (const int row : std::as_const(rows)) {
+        const auto to = std::upper_bound(from, m_order.cend(), row, less);
+        merged.append(from, to);
+        merged.append(row);
+        from = to;
+    }
+    merged.append(from, m_order.cend());
     m_order = std::move(merged);
 }
 

@@ -91,9 +91,7 @@ ProjectListModel::Row ProjectListModel::makeRow(const Project &project)
     Row row;
     row.project = project;
     const QString title = project.title();
-    // A newline keeps a search from matching across the end of one field and the next.
-    row.searchKey = SortKey::search(title + QLatin1Char('\n') + project.projectNumber +
-                                    QLatin1Char('\n') + project.city);
+    row.searchKey = SortKey::search({title, project.projectNumber, project.city});
     row.nameKey = SortKey::natural(title);
     return row;
 }
