@@ -138,8 +138,7 @@ void CliRunner::fetchProjects(qint64 companyId, const QString &companyName, bool
             m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return done(Success);
         }
-        m_out << tr("%1 — %n project(s)", nullptr, int(projects.size())).arg(job->companyName())
-              << Qt::endl;
+        m_out << tr("%1 — %2 projects").arg(job->companyName()).arg(projects.size()) << Qt::endl;
         m_out << clip(tr("ID"), 16) << ' ' << clip(tr("Number"), 12) << ' ' << clip(tr("Name"), 44)
               << ' ' << clip(tr("City"), 24) << ' ' << clip(tr("Stage"), 18) << ' ' << tr("Status")
               << Qt::endl;

@@ -180,6 +180,10 @@ void Session::loadEverything()
     cancelJobs();
     m_meJob = m_api->fetchMe();
     connect(m_meJob, &ApiJob::finished, this, [this, job = m_meJob](const ProcoreError &error) {
+        if (job != m_meJob)
+            return; // cancelled or superseded
+        m_meJob.clear();
+        updateLoading();
         if (error.isError())
             return onApiError(error);
         m_user = job->user();
@@ -188,6 +192,10 @@ void Session::loadEverything()
     m_companiesJob = m_api->fetchCompanies();
     connect(m_companiesJob, &ApiJob::finished, this,
             [this, job = m_companiesJob](const ProcoreError &error) {
+                if (job != m_companiesJob)
+                    return; // cancelled or superseded
+                m_companiesJob.clear();
+                updateLoading();
                 if (error.isError()) {
                     onApiError(error);
                     // Offline with a cached list: the user still has something to look at.
@@ -196,7 +204,7 @@ void Session::loadEverything()
                 }
                 onCompanies(job->companies());
             });
-    emit loadingChanged(true);
+    updateLoading();
 }
 
 void Session::onCompanies(const QList<Company> &companies)
@@ -209,7 +217,6 @@ void Session::onCompanies(const QList<Company> &companies)
         m_shownCompanyId = 0;
         setProblem(ProcoreError(ProcoreError::Kind::NotFound,
                                 tr("Your Procore account has no companies this app can see.")));
-        emit loadingChanged(false);
         return;
     }
     const qint64 chosen = chooseCompany();
@@ -274,7 +281,7 @@ void Session::loadProjects()
     connect(job, &ProjectsJob::progress, this, &Session::progressChanged);
     connect(job, &ProjectsJob::finished, this,
             [this, job](const ProcoreError &error) { onProjectsFinished(job, error); });
-    emit loadingChanged(true);
+    updateLoading();
 }
 
 void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
@@ -282,7 +289,7 @@ void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
     if (job != m_projectsJob)
         return; // superseded by a newer request
     m_projectsJob.clear();
-    emit loadingChanged(false);
+    updateLoading();
     if (error.isError()) {
         if (error.kind == ProcoreError::Kind::Forbidden) {
             // Another company's list must not pose as this one's.
@@ -312,16 +319,29 @@ void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
 
 void Session::cancelJobs()
 {
-    if (m_meJob)
-        m_meJob->cancel();
-    if (m_companiesJob)
-        m_companiesJob->cancel();
-    if (m_projectsJob) {
-        ProjectsJob *job = m_projectsJob;
+    // Cleared first so their finished(Cancelled) is recognised as stale.
+    if (MeJob *job = m_meJob) {
+        m_meJob.clear();
+        job->cancel();
+    }
+    if (CompaniesJob *job = m_companiesJob) {
+        m_companiesJob.clear();
+        job->cancel();
+    }
+    if (ProjectsJob *job = m_projectsJob) {
         m_projectsJob.clear();
         job->cancel();
-        emit loadingChanged(false);
     }
+    updateLoading();
+}
+
+void Session::updateLoading()
+{
+    const bool loading = m_meJob || m_companiesJob || m_projectsJob;
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
 }
 
 void Session::tryApplyLink()

@@ -55,7 +55,8 @@ public:
     qint64 currentCompanyId() const { return m_companyId; }
     QString currentCompanyName() const;
 
-    bool isLoading() const { return !m_projectsJob.isNull(); }
+    // Any request to Procore under way (user, companies or projects).
+    bool isLoading() const { return m_loading; }
     // When the shown list last came from Procore (UTC; invalid when never).
     QDateTime lastSynced() const { return m_syncedAt; }
     // The shown list is an older copy because Procore could not be reached.
@@ -108,6 +109,7 @@ private:
     void loadProjects();
     void onProjectsFinished(ProjectsJob *job, const ProcoreError &error);
     void cancelJobs();
+    void updateLoading();
     void tryApplyLink();
     void rememberCompany(qint64 companyId);
     qint64 rememberedCompany() const;
@@ -133,5 +135,6 @@ private:
     QPointer<CompaniesJob> m_companiesJob;
     QPointer<ProjectsJob> m_projectsJob;
     bool m_replaceOnFinish = false;
+    bool m_loading = false;
     ProcoreAuth::SignInMode m_signInMode = ProcoreAuth::SignInMode::Embedded;
 };

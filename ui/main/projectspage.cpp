@@ -202,8 +202,7 @@ void ProjectsPage::updateCount()
     const int shown = m_filter->rowCount();
     const int all = m_projects->count();
     if (shown == all)
-        m_count->setText(
-            tr("%n project(s)", nullptr, all).replace(QString::number(all), locale.toString(all)));
+        m_count->setText(all == 1 ? tr("1 project") : tr("%1 projects").arg(locale.toString(all)));
     else
         m_count->setText(tr("%1 of %2 projects").arg(locale.toString(shown), locale.toString(all)));
 }

@@ -15,7 +15,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel sign-in"), this))
 {
     auto *logo = new QLabel(this);
-    logo->setPixmap(QIcon(QStringLiteral(":/icons/procore-desktop.png")).pixmap(96, 96));
+    logo->setPixmap(QIcon(QStringLiteral(":/icons/procore-desktop-128.png")).pixmap(96, 96));
     logo->setAlignment(Qt::AlignCenter);
     auto *title = new QLabel(tr("Your Procore projects at a glance"), this);
     QFont titleFont = title->font();

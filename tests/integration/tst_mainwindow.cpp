@@ -1,0 +1,310 @@
+// The main window against the emulator: a signed-in start shows projects without WebEngine,
+// search, Enter opens the project's Procore page, deep links, the offline copy with its
+// banner, a revoked grant, and sign-out. Screenshots of each state go to the build tree.
+#include "auth/memorytokenstore.h"
+#include "browserflow.h"
+#include "emulatorprocess.h"
+#include "login/loginlauncher.h"
+#include "login/loginprofile.h"
+#include "main/bannerwidget.h"
+#include "main/mainwindow.h"
+#include "main/projectdetails.h"
+#include "main/projectspage.h"
+#include "main/signincontroller.h"
+#include "main/welcomepage.h"
+#include "model/projectfiltermodel.h"
+#include "model/projectlistmodel.h"
+#include "session/session.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+// Stands in for the system browser: QDesktopServices hands http(s) URLs here.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+bool webEngineLoaded()
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    return maps.open(QIODevice::ReadOnly) && maps.readAll().contains("libQt6WebEngine");
+}
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void signedInStartShowsProjectsWithoutWebEngine();
+    void searchFiltersAndEnterOpensProject();
+    void deepLinkSelectsProject();
+    void badDeepLinkIsExplained();
+    void revokedGrantBringsSignInBackAndKeepsCompany();
+    void offlineStartShowsCachedListAndBanner();
+    void signOutWipesEverything();
+
+private:
+    std::unique_ptr<Session> makeSession();
+    void signInHeadless();
+    std::unique_ptr<MainWindow> openWindow(Session &session);
+    void screenshot(QWidget *widget, const QString &name);
+
+    static constexpr int projectCount = 450;
+    EmulatorProcess m_emulator;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemoryTokenStore> m_store;
+    QNetworkAccessManager m_network;
+    UrlCatcher m_browser;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktopTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "open");
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &m_browser, "open");
+    QDir().mkpath(QStringLiteral(PROCORE_SCREENSHOT_DIR));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_browser.urls.clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<MemoryTokenStore>();
+    QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QString::number(projectCount)}),
+             qPrintable(m_emulator.errorString()));
+    signInHeadless();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_emulator.stop();
+}
+
+std::unique_ptr<Session> TestMainWindow::makeSession()
+{
+    const Environment environment =
+        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString());
+    ClientConfig client;
+    client.clientId = EmulatorProcess::clientId();
+    client.clientSecret = EmulatorProcess::clientSecret();
+    client.redirectUri = EmulatorProcess::redirectUri();
+    return std::make_unique<Session>(environment, client, m_store.get(), &m_network,
+                                     m_dir->filePath(QStringLiteral("cache")));
+}
+
+// What an earlier run of the app left behind: tokens in the store and an offline copy.
+void TestMainWindow::signInHeadless()
+{
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QSignalSpy urls(session.get(), &Session::authorizationUrlReady);
+    session->signIn();
+    QTRY_COMPARE(urls.count(), 1);
+    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
+                                         EmulatorProcess::demoPassword());
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+    session->auth()->redirectHandler()->handleRedirect(result.redirect);
+    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                 !session->isLoading() &&
+                                 session->projects()->count() == projectCount,
+                             20000);
+}
+
+std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)
+{
+    auto window = std::make_unique<MainWindow>(&session);
+    window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
+    window->resize(1280, 800);
+    window->show();
+    // No window manager under Xvfb: make it the active window so its shortcuts work.
+    QApplication::setActiveWindow(window.get());
+    session.start();
+    return window;
+}
+
+void TestMainWindow::screenshot(QWidget *widget, const QString &name)
+{
+    const QString path = QDir(QStringLiteral(PROCORE_SCREENSHOT_DIR)).filePath(name);
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+}
+
+void TestMainWindow::signedInStartShowsProjectsWithoutWebEngine()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY(window->showsProjects());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !session->isLoading() && page->table()->model()->rowCount() == projectCount, 20000);
+    QCOMPARE(page->countText(), QStringLiteral("450 projects"));
+    QVERIFY(page->banner()->text().isEmpty());
+    QVERIFY2(!webEngineLoaded(), "a signed-in start must not load WebEngine");
+    QVERIFY(!window->signInController()->launcher()->isRunning());
+    // Active projects come first.
+    const QAbstractItemModel *rows = page->table()->model();
+    bool seenInactive = false;
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        const bool active = rows->index(row, 0).data(ProjectListModel::ActiveRole).toBool();
+        QVERIFY2(!(active && seenInactive), "an active project below an inactive one");
+        seenInactive = seenInactive || !active;
+    }
+    QVERIFY(seenInactive);
+    QVERIFY(page->searchBox()->hasFocus() || QApplication::focusWidget() == nullptr);
+    screenshot(window.get(), QStringLiteral("projects.png"));
+}
+
+void TestMainWindow::searchFiltersAndEnterOpensProject()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !session->isLoading() && page->table()->model()->rowCount() == projectCount, 20000);
+    const Project target = session->projects()->projectAt(17);
+    const QString word = target.title().split(QLatin1Char(' ')).first();
+    page->searchBox()->setFocus();
+    QTest::keyClicks(page->searchBox(), word);
+    const QAbstractItemModel *rows = page->table()->model();
+    QTRY_VERIFY(rows->rowCount() > 0 && rows->rowCount() < projectCount);
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        const Project project =
+            rows->index(row, 0).data(ProjectListModel::ProjectRole).value<Project>();
+        const QString haystack =
+            project.title() + u' ' + project.projectNumber + u' ' + project.city;
+        QVERIFY2(haystack.contains(word, Qt::CaseInsensitive), qPrintable(haystack));
+    }
+    QVERIFY(page->countText().contains(QStringLiteral("of 450")));
+    screenshot(window.get(), QStringLiteral("search.png"));
+
+    QVERIFY(page->focusProject(target.id));
+    QCOMPARE(page->details()->projectId(), target.id);
+    QCOMPARE(page->details()->fieldText(QStringLiteral("Project ID")), QString::number(target.id));
+    page->table()->setFocus();
+    QTest::keyClick(page->table(), Qt::Key_Return);
+    QTRY_COMPARE(m_browser.urls.size(), 1);
+    QCOMPARE(m_browser.urls.front(), session->projectWebUrl(target.id));
+
+    QTest::keyClick(page->searchBox(), Qt::Key_Escape);
+    QTRY_COMPARE(rows->rowCount(), projectCount);
+}
+
+void TestMainWindow::deepLinkSelectsProject()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    const qint64 id = session->projects()->projectAt(projectCount - 1).id;
+    QTest::keyClicks(page->searchBox(), QStringLiteral("zzzz-no-match"));
+    QTRY_COMPARE(page->table()->model()->rowCount(), 0);
+    window->handleArguments({QStringLiteral("procore-desktop"),
+                             QStringLiteral("procore-desktop://project/%1").arg(id)});
+    QTRY_COMPARE(page->selectedProjectId(), id);
+    QCOMPARE(page->details()->projectId(), id);
+    QVERIFY2(page->searchBox()->text().isEmpty(), "a search hiding the project is cleared");
+    screenshot(window.get(), QStringLiteral("deep-link.png"));
+}
+
+void TestMainWindow::badDeepLinkIsExplained()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    window->handleArguments(
+        {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("12abc")});
+    QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("12abc")));
+    window->handleArguments(
+        {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("424242")});
+    QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("424242")));
+    QCOMPARE(page->table()->model()->rowCount(), projectCount);
+}
+
+void TestMainWindow::revokedGrantBringsSignInBackAndKeepsCompany()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->companies().size() > 1, 20000);
+    const qint64 second = session->companies().at(1).id;
+    auto *company = page->findChild<QComboBox *>();
+    QVERIFY(company);
+    company->setCurrentIndex(company->findData(second));
+    emit company->activated(company->currentIndex());
+    QTRY_COMPARE(session->currentCompanyId(), second);
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() > 0, 20000);
+
+    QVERIFY(m_emulator.revokeAllGrants());
+    QTest::keyClick(window.get(), Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().contains(QStringLiteral("sign in again")),
+                             10000);
+    QCOMPARE(page->banner()->actionText(), QStringLiteral("Sign in"));
+    QVERIFY(window->showsProjects());
+    QCOMPARE(company->currentData().toLongLong(), second);
+    QCOMPARE(session->currentCompanyId(), second);
+    screenshot(window.get(), QStringLiteral("error-banner.png"));
+}
+
+void TestMainWindow::offlineStartShowsCachedListAndBanner()
+{
+    m_emulator.stop();
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY(window->showsProjects());
+    QCOMPARE(page->table()->model()->rowCount(), projectCount);
+    QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().startsWith(QStringLiteral("Offline")), 20000);
+    QCOMPARE(page->banner()->actionText(), QStringLiteral("Retry"));
+    screenshot(window.get(), QStringLiteral("offline.png"));
+}
+
+void TestMainWindow::signOutWipesEverything()
+{
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    const QString profile = window->signInController()->profileDir();
+    QVERIFY(LoginProfile::prepare(profile));
+    QFile cookie(QDir(profile).filePath(QStringLiteral("Cookies")));
+    QVERIFY(cookie.open(QIODevice::WriteOnly));
+    cookie.close();
+
+    window->signOut();
+    QTRY_VERIFY(!window->showsProjects());
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(!QDir(profile).exists());
+    for (const TokenSet &tokens : m_store->entries())
+        QVERIFY(tokens.isEmpty());
+    QVERIFY(QDir(m_dir->filePath(QStringLiteral("cache"))).entryList(QDir::Files).isEmpty());
+    QVERIFY(window->welcomePage()->signInButton()->isEnabled());
+    screenshot(window.get(), QStringLiteral("signed-out.png"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
