@@ -76,7 +76,9 @@ owner() { # the package that ships a library path; /lib and /usr/lib are one pla
 }
 for exe in "$work"/root/usr/bin/*; do
     for lib in $(objdump -p "$exe" | awk '$1 == "NEEDED" {print $2}'); do
-        path=$(ldd "$exe" | awk -v l="$lib" '$1 == l {print $3}')
+        # ldd prints "lib => /path (addr)", or "/path (addr)" for the dynamic loader itself.
+        path=$(ldd "$exe" | awk -v l="$lib" '$1 == l {print $3} $1 ~ ("/" l "$") {print $1}' | head -n1)
+        [[ -n $path ]] || { fail "$(basename "$exe") needs $lib, which ldd cannot find"; continue; }
         pkg=$(owner "$path")
         [[ -n $pkg ]] || { fail "$(basename "$exe") needs $lib, which no package ships"; continue; }
         has_dep "$pkg" || fail "$(basename "$exe") needs $lib from $pkg, not in Depends"
