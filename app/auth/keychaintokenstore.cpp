@@ -286,7 +286,8 @@ void KeychainTokenStore::deleteEntry(const QString &entry, Done done)
 
 void KeychainTokenStore::startJob(QKeychain::Job *job, const QString &entry, Done done)
 {
-    job->setParent(this);
+    // Not parented to the store: a job deleted while libsecret still works on it crashes in
+    // its callback. An orphan finishes, deletes itself, and finds our connection gone.
     job->setKey(entry);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);

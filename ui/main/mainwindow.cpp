@@ -3,6 +3,7 @@
 #include "bannerwidget.h"
 #include "cli/commandline.h"
 #include "common/appinfo.h"
+#include "common/logging.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
 #include "session/session.h"
@@ -67,7 +68,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::linkFailed, this, &MainWindow::showNotice);
     connect(session, &Session::projectFocusRequested, this, [this](qint64 id) {
         updatePage();
-        m_projects->focusProject(id);
+        if (m_projects->focusProject(id))
+            qCInfo(lcUi) << "showing project" << id << "from a link";
         bringToFront();
     });
     connect(m_signIn, &SignInController::statusChanged, this,
@@ -240,6 +242,7 @@ void MainWindow::showNotice(const ProcoreError &error)
 
 void MainWindow::handleArguments(const QStringList &arguments)
 {
+    qCInfo(lcUi) << "arguments from another launch:" << arguments.size();
     QString parseError;
     const CommandLine command = CommandLine::parse(arguments, &parseError);
     if (!parseError.isEmpty())

@@ -1,0 +1,190 @@
+// The real procore-desktop executable, started as the desktop starts it, against the emulator
+// and the real Secret Service: a signed-in launch shows projects without loading WebEngine or
+// starting any QtWebEngineProcess, and a second launch hands its --project link to the first,
+// which shows that project, then exits 0.
+#include "auth/keychaintokenstore.h"
+#include "browserflow.h"
+#include "emulatorprocess.h"
+#include "model/projectlistmodel.h"
+#include "session/session.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSettings>
+#include <QtTest>
+
+namespace {
+const QString appPath = QStringLiteral(PROCORE_DESKTOP_PATH);
+
+// Every process whose parent chain leads to `root`.
+QList<qint64> descendants(qint64 root)
+{
+    QHash<qint64, qint64> parentOf;
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1)
+            parentOf.insert(pid, fields.at(1).toLongLong());
+    }
+    QList<qint64> found;
+    for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
+        for (qint64 p = it.value(); p > 1; p = parentOf.value(p, 0)) {
+            if (p == root) {
+                found << it.key();
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+QByteArray commandName(qint64 pid)
+{
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+    return comm.open(QIODevice::ReadOnly) ? comm.readAll().trimmed() : QByteArray();
+}
+} // namespace
+
+class TestDesktopApp final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void signedInLaunchNeedsNoWebEngine();
+    void secondLaunchForwardsProjectLink();
+
+private:
+    QStringList environmentArguments() const;
+    bool startApp(QProcess &app);
+
+    EmulatorProcess m_emulator;
+    QList<qint64> m_projectIds;
+};
+
+void TestDesktopApp::initTestCase()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("PROCORE_TEST_HOME"),
+             "run under scripts/test-session.sh: this test uses the real keychain and settings");
+    // Same identity as the app, so the settings written here are the app's.
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
+    QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
+    QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("300")}),
+             qPrintable(m_emulator.errorString()));
+
+    // What an earlier run of the app leaves behind: tokens in the keychain, the last user in
+    // the settings, an offline copy.
+    KeychainTokenStore store;
+    QNetworkAccessManager network;
+    ClientConfig client;
+    client.clientId = EmulatorProcess::clientId();
+    client.clientSecret = EmulatorProcess::clientSecret();
+    client.redirectUri = EmulatorProcess::redirectUri();
+    Session session(
+        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
+        client, &store, &network);
+    session.start();
+    QTRY_COMPARE(session.state(), Session::State::SignedOut);
+    QSignalSpy urls(&session, &Session::authorizationUrlReady);
+    session.signIn();
+    QTRY_COMPARE(urls.count(), 1);
+    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
+                                         EmulatorProcess::demoPassword());
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+    session.auth()->redirectHandler()->handleRedirect(result.redirect);
+    QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::SignedIn && !session.isLoading() &&
+                                 session.projects()->count() == 300,
+                             20000);
+    for (const Project &project : session.projects()->projects())
+        m_projectIds << project.id;
+}
+
+void TestDesktopApp::cleanupTestCase()
+{
+    m_emulator.stop();
+}
+
+QStringList TestDesktopApp::environmentArguments() const
+{
+    return {QStringLiteral("--login-url"), m_emulator.loginUrl().toString(),
+            QStringLiteral("--api-url"), m_emulator.apiUrl().toString()};
+}
+
+bool TestDesktopApp::startApp(QProcess &app)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PROCORE_BENCH_TIMESTAMPS"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("procore.*.info=true"));
+    app.setProcessEnvironment(environment);
+    app.start(appPath, environmentArguments());
+    return app.waitForStarted(10000);
+}
+
+void TestDesktopApp::signedInLaunchNeedsNoWebEngine()
+{
+    QProcess app;
+    QVERIFY(startApp(app));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += app.readAllStandardOutput()).contains("first-projects-paint"),
+                             20000);
+    // Give a lazily started helper every chance to show up.
+    QTest::qWait(500);
+    const QList<qint64> children = descendants(app.processId());
+    for (const qint64 child : children)
+        QVERIFY2(!commandName(child).startsWith("QtWebEngine"),
+                 "a signed-in launch started a QtWebEngineProcess");
+    QFile maps(QStringLiteral("/proc/%1/maps").arg(app.processId()));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    QVERIFY(mapped.contains("libQt6Widgets"));
+    QVERIFY2(!mapped.contains("libQt6WebEngine"), "the main process mapped WebEngine");
+    app.terminate();
+    QVERIFY(app.waitForFinished(10000));
+}
+
+void TestDesktopApp::secondLaunchForwardsProjectLink()
+{
+    QProcess first;
+    QVERIFY(startApp(first));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += first.readAllStandardOutput()).contains("first-projects-paint"), 20000);
+
+    const qint64 wanted = m_projectIds.at(123);
+    QProcess second;
+    second.start(appPath, environmentArguments()
+                              << QStringLiteral("procore-desktop://project/%1").arg(wanted));
+    QVERIFY(second.waitForFinished(15000));
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 0);
+
+    QByteArray log;
+    const QByteArray expected = "showing project " + QByteArray::number(wanted);
+    QTRY_VERIFY_WITH_TIMEOUT((log += first.readAllStandardError()).contains(expected), 10000);
+
+    // A bad link from a third launch is refused there and then; the first one keeps running.
+    QProcess third;
+    third.start(appPath, environmentArguments()
+                             << QStringLiteral("--project") << QStringLiteral("-1"));
+    QVERIFY(third.waitForFinished(15000));
+    QCOMPARE(third.exitCode(), 0);
+    QTest::qWait(300);
+    QCOMPARE(first.state(), QProcess::Running);
+
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+}
+
+QTEST_MAIN(TestDesktopApp)
+#include "tst_desktopapp.moc"
