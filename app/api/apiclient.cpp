@@ -67,7 +67,12 @@ template<typename Job> Job *ApiClient::track(Job *job)
 
 ApiJob *ApiClient::get(const QUrl &pathOrUrl, qint64 companyId, const QString &companyName)
 {
-    return track(new ApiJob(this, resolve(pathOrUrl), companyId, companyName));
+    return track(createGet(pathOrUrl, companyId, companyName));
+}
+
+ApiJob *ApiClient::createGet(const QUrl &pathOrUrl, qint64 companyId, const QString &companyName)
+{
+    return new ApiJob(this, resolve(pathOrUrl), companyId, companyName);
 }
 
 MeJob *ApiClient::fetchMe()

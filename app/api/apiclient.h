@@ -73,6 +73,9 @@ public:
 
 private:
     friend class ApiJob;
+    friend class ProjectsJob;
+    // Like get(), but not started: the caller connects and calls start() itself.
+    ApiJob *createGet(const QUrl &pathOrUrl, qint64 companyId, const QString &companyName);
     enum class TokenNeed { Current, AfterUnauthorized };
 
     // Calls job->send() now or once a refresh has ended (job->failWithoutSending() if it

@@ -98,22 +98,25 @@ void ApiJob::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
     m_status = status;
-    const QString detail =
-        QStringLiteral("GET %1 -> %2 %3 (attempt %4, %5 ms)")
+    const bool success = status >= 200 && status < 300 && error == QNetworkReply::NoError;
+    // Built only when something is wrong or debug logging is on: 67 pages need none of it.
+    const auto describe = [&] {
+        return QStringLiteral("GET %1 -> %2 %3 (attempt %4, %5 ms)")
             .arg(Redact::url(m_url))
             .arg(status)
             .arg(error == QNetworkReply::NoError ? QString() : reply->errorString())
             .arg(m_attempts)
             .arg(m_clock.elapsed());
-    qCDebug(lcApi).noquote() << detail;
+    };
+    qCDebug(lcApi).noquote() << describe();
 
     // No HTTP answer, or a success whose body did not arrive whole.
-    if (status == 0 || (status >= 200 && status < 300 && error != QNetworkReply::NoError)) {
-        handleNoAnswer(error, detail);
+    if (status == 0 || (status >= 200 && status < 300 && !success)) {
+        handleNoAnswer(error, describe());
         return;
     }
     m_headers = reply->rawHeaderPairs();
-    if (status >= 200 && status < 300) {
+    if (success) {
         m_body = reply->readAll();
         const ProcoreError parseError = parseBody(m_body);
         if (parseError.isError()) {
@@ -131,8 +134,9 @@ void ApiJob::onReplyFinished()
         finish({});
         return;
     }
-    const QByteArray errorBody = reply->readAll();
-    const QString fullDetail = detail + QStringLiteral(": ") + ApiErrors::bodySnippet(errorBody);
+    const QString detail = describe();
+    const QString fullDetail =
+        detail + QStringLiteral(": ") + ApiErrors::bodySnippet(reply->readAll());
     if (status >= 300 && status < 400) {
         handleRedirect(reply, fullDetail);
         return;

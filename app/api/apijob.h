@@ -55,6 +55,7 @@ protected:
 
 private:
     friend class ApiClient;
+    friend class ProjectsJob; // starts its page requests at once, see ProjectsJob::request()
 
     void start();
     void send();

@@ -39,10 +39,13 @@ void ProjectsJob::request(int page)
     query.addQueryItem(QStringLiteral("page"), QString::number(page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(m_client->pageSize()));
     url.setQuery(query);
-    ApiJob *job = m_client->get(url, m_companyId, m_companyName);
+    // Started here and now, not on the next event-loop turn: this runs just before the page
+    // that finished is parsed and handed on, and the server should not wait for that.
+    ApiJob *job = m_client->createGet(url, m_companyId, m_companyName);
     m_inFlight.insert(page, job);
     connect(job, &ApiJob::finished, this,
             [this, page, job](const ProcoreError &error) { onPageFinished(page, job, error); });
+    job->start();
 }
 
 void ProjectsJob::onPageFinished(int page, ApiJob *job, const ProcoreError &error)
@@ -55,6 +58,12 @@ void ProjectsJob::onPageFinished(int page, ApiJob *job, const ProcoreError &erro
         return;
     }
     ++m_pagesFetched;
+    const QByteArray link = job->rawHeader("Link");
+    if (page == 1)
+        readPagingHeaders(job->rawHeader("Total"), job->rawHeader("Per-Page"), link, -1);
+    // The next request goes out before this page is parsed and handed on: the server works
+    // on it meanwhile instead of waiting for our model.
+    fill();
     QString why;
     auto projects = Project::parsePage(job->body(), &why);
     if (!projects) {
@@ -62,10 +71,10 @@ void ProjectsJob::onPageFinished(int page, ApiJob *job, const ProcoreError &erro
         return;
     }
     if (page == 1)
-        readPagingHeaders(job, projects->size());
+        readPagingHeaders(job->rawHeader("Total"), job->rawHeader("Per-Page"), link,
+                          projects->size());
     Page arrived;
     arrived.projects = std::move(*projects);
-    const QByteArray link = job->rawHeader("Link");
     arrived.linkSaysLast =
         !link.isEmpty() && !HttpHeaders::parseLink(link).contains(QStringLiteral("next"));
     m_arrived.insert(page, std::move(arrived));
@@ -74,11 +83,12 @@ void ProjectsJob::onPageFinished(int page, ApiJob *job, const ProcoreError &erro
         fill();
 }
 
-void ProjectsJob::readPagingHeaders(ApiJob *job, qsizetype firstPageCount)
+void ProjectsJob::readPagingHeaders(const QByteArray &total, const QByteArray &perPageHeader,
+                                    const QByteArray &link, qsizetype firstPageCount)
 {
-    m_total = HttpHeaders::count(job->rawHeader("Total"));
-    const qint64 perPage = HttpHeaders::count(job->rawHeader("Per-Page"));
-    const QHash<QString, QUrl> links = HttpHeaders::parseLink(job->rawHeader("Link"));
+    m_total = HttpHeaders::count(total);
+    const qint64 perPage = HttpHeaders::count(perPageHeader);
+    const QHash<QString, QUrl> links = HttpHeaders::parseLink(link);
     if (perPage > 0) {
         m_perPage = int(std::min<qint64>(perPage, m_client->pageSize()));
     } else if (firstPageCount > 0 && firstPageCount < m_perPage &&
@@ -102,20 +112,31 @@ void ProjectsJob::deliver()
         const qsizetype count = arrived.projects.size();
         m_rawCount += count;
 
+        // Pages rarely repeat projects (only when the list shifts while paging), so the page
+        // is copied only once it does.
         QList<Project> fresh;
-        fresh.reserve(count);
-        for (const Project &project : arrived.projects) {
-            if (m_seen.contains(project.id))
+        bool copying = false;
+        qsizetype repeats = 0;
+        for (qsizetype i = 0; i < count; ++i) {
+            const Project &project = arrived.projects.at(i);
+            if (m_seen.contains(project.id)) {
+                if (!copying) {
+                    fresh = arrived.projects.first(i);
+                    copying = true;
+                }
+                ++repeats;
                 continue;
+            }
             m_seen.insert(project.id);
-            fresh.append(project);
+            if (copying)
+                fresh.append(project);
         }
-        if (fresh.size() != count)
-            qCInfo(lcApi) << "page" << page << "repeated" << count - fresh.size()
-                          << "projects already received";
-        if (!fresh.isEmpty()) {
-            m_projects.append(fresh);
-            emit pageArrived(fresh);
+        if (repeats > 0)
+            qCInfo(lcApi) << "page" << page << "repeated" << repeats << "projects already received";
+        const QList<Project> &delivered = copying ? fresh : arrived.projects;
+        if (!delivered.isEmpty()) {
+            m_projects.append(delivered);
+            emit pageArrived(delivered);
         }
         const qint64 received = m_projects.size();
         emit progress(received, m_total < 0 ? -1 : std::max(m_total, received));

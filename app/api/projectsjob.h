@@ -59,7 +59,10 @@ private:
     void start();
     void request(int page);
     void onPageFinished(int page, ApiJob *job, const ProcoreError &error);
-    void readPagingHeaders(ApiJob *job, qsizetype firstPageCount);
+    // `firstPageCount` is -1 before the first page is parsed (a first estimate, so the next
+    // requests can go out at once).
+    void readPagingHeaders(const QByteArray &total, const QByteArray &perPage,
+                           const QByteArray &link, qsizetype firstPageCount);
     void deliver();
     void fill();
     void finish(const ProcoreError &error);

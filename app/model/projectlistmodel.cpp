@@ -96,6 +96,22 @@ ProjectListModel::Row ProjectListModel::makeRow(const Project &project)
     return row;
 }
 
+ProjectSortHint ProjectListModel::hintFor(const Row &row)
+{
+    ProjectSortHint hint;
+    hint.active = row.project.active;
+    const QString &key = row.nameKey;
+    const qsizetype n = std::min<qsizetype>(key.size(), 16);
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = key.at(i).unicode();
+        const quint64 byte = c < 0xff ? c : 0xff;
+        hint.name[i / 8] |= byte << (8 * (7 - i % 8));
+        if (byte == 0xff)
+            break;
+    }
+    return hint;
+}
+
 void ProjectListModel::setProjects(const QList<Project> &projects)
 {
     beginResetModel();
@@ -112,6 +128,10 @@ void ProjectListModel::setProjects(const QList<Project> &projects)
         m_rowOfId.insert(project.id, int(m_rows.size()));
         m_rows.append(makeRow(project));
     }
+    m_hints.clear();
+    m_hints.reserve(m_rows.size());
+    for (const Row &row : std::as_const(m_rows))
+        m_hints.append(hintFor(row));
     endResetModel();
     emit countChanged();
 }
@@ -127,6 +147,7 @@ void ProjectListModel::appendProjects(const QList<Project> &projects)
         const auto known = m_rowOfId.constFind(project.id);
         if (known != m_rowOfId.cend()) {
             m_rows[*known] = makeRow(project);
+            m_hints[*known] = hintFor(m_rows.at(*known));
             firstUpdated = std::min(firstUpdated, *known);
             lastUpdated = std::max(lastUpdated, *known);
             continue;
@@ -151,6 +172,7 @@ void ProjectListModel::appendProjects(const QList<Project> &projects)
     dropLazyKeys();
     for (Row &row : fresh) {
         m_rowOfId.insert(row.project.id, int(m_rows.size()));
+        m_hints.append(hintFor(row));
         m_rows.append(std::move(row));
     }
     endInsertRows();
@@ -163,6 +185,7 @@ void ProjectListModel::clear()
         return;
     beginResetModel();
     m_rows.clear();
+    m_hints.clear();
     m_rowOfId.clear();
     dropLazyKeys();
     endResetModel();
@@ -219,11 +242,18 @@ const QString &ProjectListModel::lazyKey(int column, int row) const
 int ProjectListModel::compareRows(int column, int left, int right) const
 {
     switch (column) {
-    case NameColumn:
+    case NameColumn: {
+        const ProjectSortHint &a = m_hints.at(left);
+        const ProjectSortHint &b = m_hints.at(right);
+        if (a.name[0] != b.name[0])
+            return a.name[0] < b.name[0] ? -1 : 1;
+        if (a.name[1] != b.name[1])
+            return a.name[1] < b.name[1] ? -1 : 1;
         return m_rows.at(left).nameKey.compare(m_rows.at(right).nameKey);
+    }
     case ActiveColumn:
         // Active sorts first in ascending order.
-        return int(!m_rows.at(left).project.active) - int(!m_rows.at(right).project.active);
+        return int(!m_hints.at(left).active) - int(!m_hints.at(right).active);
     case NumberColumn:
     case LocationColumn:
     case StageColumn:

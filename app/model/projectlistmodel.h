@@ -9,6 +9,28 @@
 
 #include <array>
 
+// One row of ProjectListModel: the project and the keys computed from it once. Relocatable, so
+// the row list grows by memcpy.
+struct ProjectListRow
+{
+    Project project;
+    QString searchKey;
+    QString nameKey;
+};
+Q_DECLARE_TYPEINFO(ProjectListRow, Q_RELOCATABLE_TYPE);
+
+// What sorting touches most, kept apart from the rows in one small contiguous array: a sort
+// of 20,000 rows then stays in the CPU cache instead of chasing each row and its key.
+struct ProjectSortHint
+{
+    // The name key's first 16 code units, one byte each, in order; packing stops at the first
+    // unit that does not fit a byte (0xff marks it) so equal hints only ever mean "compare the
+    // full keys".
+    quint64 name[2] = {0, 0};
+    bool active = true;
+};
+Q_DECLARE_TYPEINFO(ProjectSortHint, Q_PRIMITIVE_TYPE);
+
 // The project table. Rows keep the projects in arrival order; ProjectFilterModel sorts and
 // filters on top. Search and sort keys are computed once per row (not per comparison) so a
 // 20,000-row list filters within a keystroke.
@@ -59,24 +81,21 @@ public:
     // For ProjectFilterModel: the case-folded "name number city" text of a row, and a
     // three-way comparison of two rows on a column using precomputed keys.
     const QString &searchKey(int row) const { return m_rows.at(row).searchKey; }
-    bool isActive(int row) const { return m_rows.at(row).project.active; }
+    bool isActive(int row) const { return m_hints.at(row).active; }
     int compareRows(int column, int left, int right) const;
 
 signals:
     void countChanged();
 
 private:
-    struct Row
-    {
-        Project project;
-        QString searchKey;
-        QString nameKey;
-    };
+    using Row = ProjectListRow;
     static Row makeRow(const Project &project);
+    static ProjectSortHint hintFor(const Row &row);
     const QString &lazyKey(int column, int row) const;
     void dropLazyKeys();
 
     QList<Row> m_rows;
+    QList<ProjectSortHint> m_hints; // one per row
     QHash<qint64, int> m_rowOfId;
     // Sort keys of the less used columns, built for all rows the first time they are needed.
     mutable std::array<QList<QString>, ColumnCount> m_lazyKeys;

@@ -9,7 +9,12 @@ RecordingServer::RecordingServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &RecordingServer::onConnection);
 }
 
-RecordingServer::~RecordingServer() = default;
+RecordingServer::~RecordingServer()
+{
+    // The sockets die with the server below; their disconnected() must not reach m_buffers.
+    for (QTcpSocket *socket : m_server.findChildren<QTcpSocket *>())
+        socket->disconnect(this);
+}
 
 bool RecordingServer::listen()
 {

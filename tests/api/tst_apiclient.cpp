@@ -401,8 +401,10 @@ void TestApiClient::stallTimesOut()
         ApiTest::run(m_client->fetchMe(), [&](MeJob *job) { attempts = job->attempts(); });
     QCOMPARE(error.kind, ProcoreError::Kind::Timeout);
     QCOMPARE(attempts, 1 + m_client->retryPolicy().maxTimeoutRetries);
-    QVERIFY(timer.elapsed() >= 300 * attempts);
-    QVERIFY(timer.elapsed() < 5000);
+    // Qt's transfer timer is a coarse one: it may fire up to 5% early.
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed >= 280 * attempts, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
 }
 
 void TestApiClient::bearerNeverReachesLoginHost()

@@ -1,7 +1,9 @@
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
+#include "model/sortkey.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -38,6 +40,7 @@ private slots:
     void setAndClear();
     void defaultSortActiveFirstNatural();
     void sortOtherColumns();
+    void nameOrderMatchesFullKeys();
     void filter_data();
     void filter();
     void activeFilter();
@@ -161,6 +164,38 @@ void TestProjectListModel::sortOtherColumns()
     model.appendProjects({make(4, QStringLiteral("D"), QStringLiteral("N-1"), {}, false)});
     proxy.sort(ProjectListModel::NumberColumn, Qt::AscendingOrder);
     QCOMPARE(names(proxy), QStringList({"D", "B", "A", "C"}));
+}
+
+void TestProjectListModel::nameOrderMatchesFullKeys()
+{
+    // The packed name hints must never contradict the full keys: random names over an
+    // alphabet with characters just below, at and above one byte, digits and NUL.
+    static const char16_t alphabet[] = u"aAbz09 \u00fe\u00ff\u0100\u0101\u00e9\u4e2d";
+    QRandomGenerator random(7);
+    QList<Project> projects;
+    for (int i = 1; i <= 3000; ++i) {
+        QString name;
+        const int length = random.bounded(24);
+        for (int c = 0; c < length; ++c)
+            name += QChar(alphabet[random.bounded(int(std::size(alphabet)) - 1)]);
+        if (random.bounded(10) == 0)
+            name += QChar(0);
+        projects.append(make(i, name));
+    }
+    ProjectListModel model;
+    ProjectFilterModel proxy;
+    proxy.setSourceModel(&model);
+    for (qsizetype at = 0; at < projects.size(); at += 250)
+        model.appendProjects(projects.mid(at, 250));
+    QList<Project> expected = projects;
+    std::stable_sort(expected.begin(), expected.end(), [](const Project &a, const Project &b) {
+        const int c = SortKey::natural(a.title()).compare(SortKey::natural(b.title()));
+        return c != 0 ? c < 0 : a.id < b.id;
+    });
+    QCOMPARE(proxy.rowCount(), expected.size());
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        QCOMPARE(proxy.index(row, 0).data(ProjectListModel::IdRole).toLongLong(),
+                 expected.at(row).id);
 }
 
 void TestProjectListModel::filter_data()
