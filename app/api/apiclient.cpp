@@ -97,10 +97,10 @@ QNetworkRequest ApiClient::buildRequest(const QUrl &url, qint64 companyId, QStri
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(m_timeoutMs);
-    request.setHeader(QNetworkRequest::UserAgentHeader, AppInfo::userAgent());
     request.setRawHeader("Accept", "application/json");
     usedToken->clear();
     if (isApiUrl(url)) {
+        request.setHeader(QNetworkRequest::UserAgentHeader, AppInfo::userAgent());
         if (m_tokens)
             *usedToken = m_tokens->accessToken();
         if (!usedToken->isEmpty())

@@ -82,7 +82,7 @@ private:
     // failed). AfterUnauthorized: the job's token was refused; refresh unless it already
     // changed.
     void requestToken(ApiJob *job, TokenNeed need);
-    // The request as sent: User-Agent, Accept, timeout, manual redirects; Authorization and
+    // The request as sent: Accept, timeout, manual redirects; User-Agent, Authorization and
     // Procore-Company-Id only for the API host.
     QNetworkRequest buildRequest(const QUrl &url, qint64 companyId, QString *usedToken) const;
     void waitForRefresh(ApiJob *job, bool startRefresh);

@@ -143,7 +143,12 @@ void ApiJob::onReplyFinished()
     }
     switch (status) {
     case 401:
-        if (!m_client->isApiUrl(m_url) || m_retriedAfterUnauthorized) {
+        if (!m_client->isApiUrl(m_url)) {
+            // Another host wanting credentials says nothing about our Procore sign-in.
+            finish(ApiErrors::refused(status, fullDetail));
+            return;
+        }
+        if (m_retriedAfterUnauthorized) {
             finish(ApiErrors::signInNeeded(fullDetail));
             return;
         }
