@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/redact.h"
+#include "login/loginaddressbar.h"
 #include "login/loginerrorpanel.h"
 #include "login/loginfailure.h"
 #include "login/loginpage.h"
@@ -110,15 +111,7 @@ LoginView::~LoginView()
 
 void LoginView::buildUi()
 {
-    m_address = new QLabel(this);
-    m_address->setObjectName(QStringLiteral("loginAddress"));
-    m_address->setTextFormat(Qt::PlainText);
-    m_address->setForegroundRole(QPalette::PlaceholderText);
-    m_environment = new QLabel(this);
-    m_environment->setObjectName(QStringLiteral("loginEnvironment"));
-    m_environment->setStyleSheet(QStringLiteral(
-        "QLabel { background: #f47e42; color: white; border-radius: 3px; padding: 1px 6px; }"));
-    m_environment->hide();
+    m_addressBar = new LoginAddressBar(this);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("loginProgress"));
@@ -168,10 +161,6 @@ void LoginView::buildUi()
     m_cancelButton->setObjectName(QStringLiteral("loginCancelButton"));
     m_cancelButton->setAccessibleName(tr("Cancel sign-in"));
 
-    auto *top = new QHBoxLayout;
-    top->setContentsMargins(8, 4, 8, 4);
-    top->addWidget(m_address, 1);
-    top->addWidget(m_environment);
     auto *bottom = new QHBoxLayout;
     bottom->setContentsMargins(8, 4, 8, 6);
     bottom->addWidget(m_browserButton);
@@ -180,7 +169,7 @@ void LoginView::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(top);
+    layout->addWidget(m_addressBar);
     layout->addWidget(m_progress);
     layout->addWidget(m_notice);
     layout->addWidget(m_stack, 1);
@@ -209,9 +198,7 @@ void LoginView::setAllowedHosts(const QStringList &hosts)
 
 void LoginView::setEnvironmentLabel(const QString &label)
 {
-    m_environment->setText(label);
-    m_environment->setAccessibleName(tr("Environment: %1").arg(label));
-    m_environment->setVisible(!label.isEmpty());
+    m_addressBar->setEnvironmentLabel(label);
     setWindowTitle(label.isEmpty() ? tr("Sign in to Procore")
                                    : tr("Sign in to Procore (%1)").arg(label));
 }
@@ -240,7 +227,7 @@ bool LoginView::start(const QUrl &authorizeUrl)
     }
     m_authorizeUrl = authorizeUrl;
     applyPolicy();
-    updateAddress(authorizeUrl);
+    m_addressBar->setUrl(authorizeUrl);
     setState(State::Loading);
     m_stack->setCurrentWidget(m_webView);
     qCInfo(lcUi) << "loading the sign-in page" << Redact::url(authorizeUrl);
@@ -340,7 +327,7 @@ void LoginView::onLoadingChanged(const QWebEngineLoadingInfo &info)
     case QWebEngineLoadingInfo::LoadSucceededStatus:
         if (m_state == State::Error)
             return;
-        updateAddress(info.url());
+        m_addressBar->setUrl(info.url());
         m_stack->setCurrentWidget(m_webView);
         if (m_state != State::Ready) {
             setState(State::Ready);
@@ -410,15 +397,4 @@ void LoginView::finishWithSystemBrowser()
     setState(State::Finished);
     qCInfo(lcUi) << "user chose to sign in with the system browser";
     emit systemBrowserRequested();
-}
-
-void LoginView::updateAddress(const QUrl &url)
-{
-    const QString host =
-        url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
-    if (url.scheme() == u"https")
-        m_address->setText(tr("Secure connection to %1").arg(host));
-    else
-        m_address->setText(tr("Local test server %1 (not encrypted)").arg(host));
-    m_address->setAccessibleName(tr("Page address"));
 }

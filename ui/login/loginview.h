@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class LoginAddressBar;
 class LoginErrorPanel;
 class LoginPage;
 class LoginRequestInterceptor;
@@ -75,7 +76,6 @@ private:
     void showNotice(const QString &text);
     void finishWithRedirect(const QUrl &url);
     void finishWithSystemBrowser();
-    void updateAddress(const QUrl &url);
 
     QWebEngineProfile *m_profile = nullptr;
     LoginPage *m_page = nullptr;
@@ -84,8 +84,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     LoginErrorPanel *m_errorPanel = nullptr;
     QLabel *m_donePage = nullptr;
-    QLabel *m_address = nullptr;
-    QLabel *m_environment = nullptr;
+    LoginAddressBar *m_addressBar = nullptr;
     QLabel *m_notice = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_browserButton = nullptr;
