@@ -18,6 +18,7 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     , m_api(new ApiClient(environment.apiUrl(), m_auth, network, this))
     , m_projects(new ProjectListModel(this))
     , m_cache(cacheDirectory)
+    , m_accountCache(m_cache.directory())
 {
     connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
     connect(m_auth, &ProcoreAuth::signInNeeded, this, &Session::onSignInNeeded);
@@ -77,6 +78,7 @@ void Session::signOut()
     cancelJobs();
     // Project data of the person signing out must not outlive the sign-out, offline or not.
     m_cache.clearAll();
+    m_accountCache.clearAll();
     m_projects->clear();
     m_shownCompanyId = 0;
     m_user = {};
@@ -137,8 +139,12 @@ void Session::onSignedIn()
     if (m_problem.kind == ProcoreError::Kind::SignInNeeded)
         setProblem({});
     // Show the last list at once; Procore's answer replaces it when it comes.
-    if (m_companyId == 0)
+    showCachedAccount();
+    if (m_companyId == 0) {
         m_companyId = rememberedCompany();
+        if (m_companyId != 0)
+            emit currentCompanyChanged(m_companyId);
+    }
     if (m_companyId != 0 && m_shownCompanyId != m_companyId)
         showCachedProjects(m_companyId);
     loadEverything();
@@ -188,6 +194,7 @@ void Session::loadEverything()
             return onApiError(error);
         m_user = job->user();
         emit userChanged();
+        saveAccount();
     });
     m_companiesJob = m_api->fetchCompanies();
     connect(m_companiesJob, &ApiJob::finished, this,
@@ -207,11 +214,32 @@ void Session::loadEverything()
     updateLoading();
 }
 
+void Session::showCachedAccount()
+{
+    if (m_companiesKnown || m_user.id != 0)
+        return;
+    const auto cached = m_accountCache.load(m_environment.key());
+    if (!cached)
+        return;
+    // Display only: m_companiesKnown stays false until Procore has answered.
+    m_user = cached->user;
+    m_companies = cached->companies;
+    emit userChanged();
+    emit companiesChanged();
+}
+
+void Session::saveAccount()
+{
+    if (m_user.id != 0 && m_companiesKnown)
+        m_accountCache.save(m_environment.key(), {m_user, m_companies});
+}
+
 void Session::onCompanies(const QList<Company> &companies)
 {
     m_companies = companies;
     m_companiesKnown = true;
     emit companiesChanged();
+    saveAccount();
     if (companies.isEmpty()) {
         m_projects->clear();
         m_shownCompanyId = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accountcache.h"
 #include "auth/procoreauth.h"
 #include "common/procoreerror.h"
 #include "config/clientconfig.h"
@@ -103,6 +104,8 @@ private:
     void onSignInNeeded(const ProcoreError &reason);
     void onApiError(const ProcoreError &error);
     void loadEverything();
+    void showCachedAccount();
+    void saveAccount();
     void onCompanies(const QList<Company> &companies);
     qint64 chooseCompany() const;
     void showCachedProjects(qint64 companyId);
@@ -120,6 +123,7 @@ private:
     ApiClient *m_api = nullptr;
     ProjectListModel *m_projects = nullptr;
     ProjectCache m_cache;
+    AccountCache m_accountCache;
 
     State m_state = State::Starting;
     User m_user;

@@ -280,6 +280,9 @@ void TestMainWindow::offlineStartShowsCachedListAndBanner()
     QCOMPARE(page->table()->model()->rowCount(), projectCount);
     QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().startsWith(QStringLiteral("Offline")), 20000);
     QCOMPARE(page->banner()->actionText(), QStringLiteral("Retry"));
+    auto *company = page->findChild<QComboBox *>();
+    QVERIFY(company && company->currentText() == session->currentCompanyName());
+    QVERIFY(!company->currentText().isEmpty());
     screenshot(window.get(), QStringLiteral("offline.png"));
 }
 

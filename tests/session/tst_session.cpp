@@ -254,6 +254,10 @@ void TestSession::offlineStartShowsCachedProjects()
     QVERIFY(session->lastSynced().isValid());
     QCOMPARE(session->problem().kind, ProcoreError::Kind::Offline);
     QVERIFY(!session->problem().message.isEmpty());
+    // Who and where, from the account cache.
+    QCOMPARE(session->user().login, EmulatorProcess::demoEmail());
+    QCOMPARE(session->companies().size(), 3);
+    QVERIFY(!session->currentCompanyName().isEmpty());
 }
 
 void TestSession::companyWithoutAppIsExplained()
@@ -297,7 +301,8 @@ void TestSession::signOutWipesTokensAndCache()
     QCOMPARE(session->projects()->count(), 0);
     for (const TokenSet &tokens : m_storePtr->entries())
         QVERIFY(tokens.isEmpty());
-    QVERIFY(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty());
+    QVERIFY2(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty(),
+             "sign-out leaves no project or account data behind");
     QCOMPARE(m_emulator.counters()
                  .value(QStringLiteral("requests"))
                  .toObject()
