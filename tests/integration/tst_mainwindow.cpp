@@ -147,6 +147,7 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)
 
 void TestMainWindow::screenshot(QWidget *widget, const QString &name)
 {
+    QTest::qWait(100); // let pending layout requests settle, as they would before a repaint
     const QString path = QDir(QStringLiteral(PROCORE_SCREENSHOT_DIR)).filePath(name);
     QVERIFY2(widget->grab().save(path), qPrintable(path));
 }

@@ -291,8 +291,9 @@ void MainWindow::restoreLayout()
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 760);
-    m_projects->splitter()->restoreState(
-        settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (!m_projects->splitter()->restoreState(
+            settings.value(QStringLiteral("window/splitter")).toByteArray()))
+        m_projects->splitter()->setSizes({width() * 7 / 10, width() * 3 / 10});
     m_projects->table()->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("window/columns")).toByteArray());
 }
