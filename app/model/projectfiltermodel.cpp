@@ -170,7 +170,9 @@ void ProjectFilterModel::sortAll()
 
 void ProjectFilterModel::mergeRows(QList<int> rows)
 {
-    const auto less = [this](int a, int b) { return before(a, b); };
+    const auto less = [this](int a, int b) {
+        return before(a, b);
+    };
     std::sort(rows.begin(), rows.end(), less);
     // A page is a few hundred rows against thousands: find each one's place by binary search
     // and copy the stretches in between, instead of comparing along the whole order.
