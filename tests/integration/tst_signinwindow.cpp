@@ -1,0 +1,200 @@
+// Signing in the way field staff do: the main window's "Sign in to Procore" button opens the
+// real sign-in window (procore-desktop-login, a separate process with the real
+// QWebEngineView), the test types into the emulator's login form and presses Allow or Deny
+// through Chromium's DevTools protocol, and the main window shows the outcome.
+#include "auth/memorytokenstore.h"
+#include "emulatorprocess.h"
+#include "login/loginlauncher.h"
+#include "loginviewdevtools.h"
+#include "main/bannerwidget.h"
+#include "main/mainwindow.h"
+#include "main/projectspage.h"
+#include "main/signincontroller.h"
+#include "main/welcomepage.h"
+#include "model/projectlistmodel.h"
+#include "session/session.h"
+
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using LoginViewTestTools::DevToolsPage;
+using LoginViewTestTools::waitUntil;
+
+class TestSignInWindow final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void allowShowsProjects();
+    void denyExplainsAndOffersSignInAgain();
+    void signOutForgetsTheWebSession();
+
+private:
+    void openWindow();
+    // Presses the welcome page's button and attaches to the sign-in window's page.
+    bool startSignIn(DevToolsPage &page);
+    bool waitForProjects();
+
+    EmulatorProcess m_emulator;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemoryTokenStore> m_store;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<MainWindow> m_window;
+    int m_debugPort = 0;
+};
+
+void TestSignInWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktopTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_signinwindow"));
+}
+
+void TestSignInWindow::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<MemoryTokenStore>();
+    QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("250")}),
+             qPrintable(m_emulator.errorString()));
+    openWindow();
+}
+
+void TestSignInWindow::cleanup()
+{
+    m_window.reset();
+    m_session.reset();
+    m_emulator.stop();
+}
+
+void TestSignInWindow::openWindow()
+{
+    ClientConfig client;
+    client.clientId = EmulatorProcess::clientId();
+    client.clientSecret = EmulatorProcess::clientSecret();
+    client.redirectUri = EmulatorProcess::redirectUri();
+    m_session = std::make_unique<Session>(
+        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
+        client, m_store.get(), &m_network, m_dir->filePath(QStringLiteral("cache")));
+    m_window = std::make_unique<MainWindow>(m_session.get());
+    SignInController *signIn = m_window->signInController();
+    signIn->setProfileDir(m_dir->filePath(QStringLiteral("login-profile")));
+    signIn->launcher()->setProgram(QStringLiteral(PROCORE_LOGIN_HELPER_PATH));
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    m_debugPort = probe.serverPort();
+    probe.close();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"),
+                       QStringLiteral("127.0.0.1:%1").arg(m_debugPort));
+    signIn->launcher()->setProcessEnvironment(environment);
+    m_window->resize(1100, 700);
+    m_window->show();
+    m_session->start();
+    QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
+}
+
+bool TestSignInWindow::startSignIn(DevToolsPage &page)
+{
+    QPushButton *button = m_window->welcomePage()->signInButton();
+    if (!button->isEnabled() || !button->isVisible())
+        return false;
+    QTest::mouseClick(button, Qt::LeftButton);
+    if (!waitUntil([this] { return m_window->signInController()->launcher()->isRunning(); }))
+        return false;
+    return page.attach(m_debugPort, QStringLiteral("/oauth/authorize"));
+}
+
+bool TestSignInWindow::waitForProjects()
+{
+    return waitUntil(
+        [this] {
+            return m_session->state() == Session::State::SignedIn && !m_session->isLoading() &&
+                   m_window->projectsPage()->table()->model()->rowCount() == 250;
+        },
+        30000);
+}
+
+void TestSignInWindow::allowShowsProjects()
+{
+    DevToolsPage page;
+    QVERIFY(startSignIn(page));
+    QVERIFY(!m_window->welcomePage()->signInButton()->isEnabled());
+    QVERIFY(page.waitForElement("login-form"));
+    page.evaluate(LoginViewTestTools::fillLoginFormScript(EmulatorProcess::demoEmail(),
+                                                          EmulatorProcess::demoPassword()));
+    QVERIFY(page.waitForElement("allow"));
+    page.evaluate(QStringLiteral("document.getElementById('allow').click(); true"));
+
+    QVERIFY2(waitForProjects(), "projects did not appear after Allow");
+    QVERIFY(m_window->showsProjects());
+    QVERIFY(waitUntil([this] { return !m_window->signInController()->launcher()->isRunning(); }));
+    QCOMPARE(m_store->entries().size(), 1);
+    QVERIFY(m_window->projectsPage()->banner()->text().isEmpty());
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("tokensIssued")).toInt(), 1);
+}
+
+void TestSignInWindow::denyExplainsAndOffersSignInAgain()
+{
+    DevToolsPage page;
+    QVERIFY(startSignIn(page));
+    QVERIFY(page.waitForElement("login-form"));
+    page.evaluate(LoginViewTestTools::fillLoginFormScript(EmulatorProcess::demoEmail(),
+                                                          EmulatorProcess::demoPassword()));
+    QVERIFY(page.waitForElement("deny"));
+    page.evaluate(QStringLiteral("document.getElementById('deny').click(); true"));
+
+    WelcomePage *welcome = m_window->welcomePage();
+    QVERIFY(waitUntil([welcome] { return !welcome->message().isEmpty(); }));
+    QVERIFY2(welcome->message().contains(QStringLiteral("declined"), Qt::CaseInsensitive),
+             qPrintable(welcome->message()));
+    QVERIFY(waitUntil([welcome] { return welcome->signInButton()->isEnabled(); }));
+    QVERIFY(!m_window->showsProjects());
+    QCOMPARE(m_session->state(), Session::State::SignedOut);
+    QVERIFY(m_store->entries().isEmpty());
+    QVERIFY(welcome->grab().save(
+        QDir(QStringLiteral(PROCORE_SCREENSHOT_DIR)).filePath(QStringLiteral("declined.png"))));
+}
+
+void TestSignInWindow::signOutForgetsTheWebSession()
+{
+    {
+        DevToolsPage page;
+        QVERIFY(startSignIn(page));
+        QVERIFY(page.waitForElement("login-form"));
+        page.evaluate(LoginViewTestTools::fillLoginFormScript(EmulatorProcess::demoEmail(),
+                                                              EmulatorProcess::demoPassword()));
+        QVERIFY(page.waitForElement("allow"));
+        page.evaluate(QStringLiteral("document.getElementById('allow').click(); true"));
+        QVERIFY(waitForProjects());
+    }
+    QVERIFY(waitUntil([this] { return !m_window->signInController()->launcher()->isRunning(); }));
+    const QString profile = m_window->signInController()->profileDir();
+    QVERIFY2(QDir(profile).exists(), "the sign-in window keeps its Procore session on disk");
+
+    m_window->signOut();
+    QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
+    QVERIFY(!QDir(profile).exists());
+    QVERIFY(!m_window->showsProjects());
+
+    // The next sign-in asks for the password again instead of going straight to Allow.
+    DevToolsPage page;
+    QVERIFY(startSignIn(page));
+    QVERIFY(page.waitForElement("login-form"));
+    QCOMPARE(page.evaluate(QStringLiteral("!!document.getElementById('allow')")).toBool(), false);
+    m_window->signInController()->launcher()->cancel();
+    QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
+    QVERIFY(waitUntil([this] { return m_window->welcomePage()->signInButton()->isEnabled(); }));
+}
+
+QTEST_MAIN(TestSignInWindow)
+#include "tst_signinwindow.moc"
