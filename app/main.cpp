@@ -73,7 +73,10 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.procoredesktop.ProcoreDesktop"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/procore-desktop-256.png")));
+    QIcon icon;
+    for (const int size : {16, 32, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/procore-desktop-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     const auto config = resolveConfig(command);
     if (config.error) {
