@@ -14,7 +14,11 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 
+#include "browserflow.h"
+
+#include <QDesktopServices>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -24,6 +28,18 @@
 #include <QtTest>
 
 using LoginViewTestTools::DevToolsPage;
+
+namespace {
+// Stands in for the system browser: QDesktopServices hands http(s) URLs here.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
+} // namespace
 using LoginViewTestTools::waitUntil;
 
 class TestSignInWindow final : public QObject
@@ -36,9 +52,10 @@ private slots:
     void allowShowsProjects();
     void denyExplainsAndOffersSignInAgain();
     void signOutForgetsTheWebSession();
+    void browserSignInShowsProjects();
 
 private:
-    void openWindow();
+    void openWindow(const QString &redirectUri = EmulatorProcess::redirectUri());
     // Presses the welcome page's button and attaches to the sign-in window's page.
     bool startSignIn(DevToolsPage &page);
     bool waitForProjects();
@@ -76,12 +93,12 @@ void TestSignInWindow::cleanup()
     m_emulator.stop();
 }
 
-void TestSignInWindow::openWindow()
+void TestSignInWindow::openWindow(const QString &redirectUri)
 {
     ClientConfig client;
     client.clientId = EmulatorProcess::clientId();
     client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
+    client.redirectUri = redirectUri;
     m_session = std::make_unique<Session>(
         Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
         client, m_store.get(), &m_network, m_dir->filePath(QStringLiteral("cache")));
@@ -194,6 +211,51 @@ void TestSignInWindow::signOutForgetsTheWebSession()
     m_window->signInController()->launcher()->cancel();
     QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
     QVERIFY(waitUntil([this] { return m_window->welcomePage()->signInButton()->isEnabled(); }));
+}
+
+void TestSignInWindow::browserSignInShowsProjects()
+{
+    // A redirect URI of its own on a free port, registered with the emulator.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QString redirect = QStringLiteral("http://127.0.0.1:%1/callback").arg(probe.serverPort());
+    probe.close();
+    m_window.reset();
+    m_session.reset();
+    m_emulator.stop();
+    QVERIFY(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("250"),
+                              QStringLiteral("--redirect-uri"), redirect}));
+    openWindow(redirect);
+
+    UrlCatcher browser;
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
+    auto unsetHandler =
+        qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); });
+    QPushButton *useBrowser = nullptr;
+    for (QPushButton *button : m_window->welcomePage()->findChildren<QPushButton *>()) {
+        if (button->text().contains(QStringLiteral("browser")))
+            useBrowser = button;
+    }
+    QVERIFY(useBrowser);
+    QTest::mouseClick(useBrowser, Qt::LeftButton);
+    QVERIFY(waitUntil([&browser] { return !browser.urls.isEmpty(); }));
+    const QUrl authorize = browser.urls.front();
+    QCOMPARE(authorize.port(), m_emulator.loginUrl().port());
+    QVERIFY(!m_window->signInController()->launcher()->isRunning());
+
+    // The person signs in in their browser, which then follows Procore's redirect to the
+    // app's loopback listener.
+    const auto result =
+        BrowserFlow::run(authorize, EmulatorProcess::demoEmail(), EmulatorProcess::demoPassword());
+    QVERIFY2(result.redirect.toString().startsWith(redirect), qPrintable(result.error));
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(result.redirect));
+    QVERIFY(waitUntil([reply] { return reply->isFinished(); }));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+
+    QVERIFY2(waitForProjects(), "projects did not appear after signing in in the browser");
+    QVERIFY(m_window->showsProjects());
 }
 
 QTEST_MAIN(TestSignInWindow)
