@@ -110,6 +110,10 @@ bool dateTime(const QJsonValue &value, QLatin1String field, QDateTime *out, QStr
     QDateTime parsed = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     if (parsed.isValid())
         parsed = parsed.toUTC();
+    // An offset can carry a timestamp out of ISO 8601's years (9999-12-31T23:00-05:00), which
+    // Project::toJson could not write back (found by fuzz/fuzz_projectpage).
+    if (parsed.isValid() && (parsed.date().year() < 1 || parsed.date().year() > 9999))
+        parsed = QDateTime();
     *out = parsed;
     return true;
 }

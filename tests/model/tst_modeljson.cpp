@@ -28,6 +28,7 @@ private slots:
     void projectFields();
     void projectFullObject();
     void projectRoundTrip();
+    void timestampsOutsideIsoYears();
     void userAndCompany_data();
     void userAndCompany();
     void page_data();
@@ -172,6 +173,28 @@ void TestModelJson::projectRoundTrip()
     const auto back = Project::fromJson(QJsonDocument::fromJson(wire).object());
     QVERIFY(back);
     QCOMPARE(*back, p);
+}
+
+// Found by fuzz/fuzz_projectpage: an offset moved these into years ISO 8601 cannot write, so the
+// offline copy and --json lost them as "" instead of treating them as unreadable from the start.
+void TestModelJson::timestampsOutsideIsoYears()
+{
+    const auto p = Project::fromJson(object(R"({"id":1,"created_at":"9999-12-31T23:59:59-05:00",
+        "updated_at":"0001-01-01T00:00:00+01:00","start_date":"9999-12-31"})"));
+    QVERIFY(p);
+    QVERIFY(!p->createdAt.isValid());
+    QVERIFY(!p->updatedAt.isValid());
+    QCOMPARE(p->startDate, QDate(9999, 12, 31));
+    const auto back = Project::fromJson(p->toJson());
+    QVERIFY(back);
+    QCOMPARE(*back, *p);
+    // The last instants that still fit stay.
+    const auto edge = Project::fromJson(object(R"({"id":1,"created_at":"9999-12-31T18:59:59-05:00",
+        "updated_at":"0001-01-01T00:00:00Z"})"));
+    QVERIFY(edge);
+    QCOMPARE(edge->createdAt, QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC));
+    QCOMPARE(edge->updatedAt, QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
+    QCOMPARE(*Project::fromJson(edge->toJson()), *edge);
 }
 
 void TestModelJson::userAndCompany_data()
