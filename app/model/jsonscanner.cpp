@@ -26,6 +26,17 @@ std::optional<double> toDouble(const char *begin, const char *end)
     return value;
 }
 
+// QString::fromUtf8 drops a byte order mark at the start of its input. QJsonDocument decodes a
+// string with escapes character by character and keeps every U+FEFF in it, so the runs between
+// escapes must too (found by fuzz/fuzz_projectpage). A string without escapes goes through
+// QString::fromUtf8 in both, leading mark dropped.
+QString keepingBom(const char *begin, qsizetype size)
+{
+    if (size >= 3 && memcmp(begin, "\xef\xbb\xbf", 3) == 0)
+        return QChar(0xfeff) + QString::fromUtf8(begin + 3, size - 3);
+    return QString::fromUtf8(begin, size);
+}
+
 } // namespace
 
 JsonScanner::JsonScanner(const QByteArray &json)
@@ -181,7 +192,7 @@ QString JsonScanner::toString(const Text &text)
             ++q;
             continue;
         }
-        out += QString::fromUtf8(run, q - run);
+        out += keepingBom(run, q - run);
         const char e = q[1];
         switch (e) {
         case 'b':
@@ -214,7 +225,7 @@ QString JsonScanner::toString(const Text &text)
         q += 2;
         run = q;
     }
-    out += QString::fromUtf8(run, q - run);
+    out += keepingBom(run, q - run);
     return out;
 }
 

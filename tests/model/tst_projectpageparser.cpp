@@ -144,6 +144,14 @@ void TestProjectPageParser::agrees_data()
         true);
     row("nested too deep",
         "[{\"id\":1,\"x\":" + QByteArray(1100, '[') + QByteArray(1100, ']') + "}]", false);
+    // Found by fuzz/fuzz_projectpage: QJsonDocument keeps U+FEFF in a string with escapes but
+    // drops it from the start of one without (QString::fromUtf8); the fast path dropped it
+    // from the start of every run between escapes.
+    row("bom opens a plain string", "[{\"id\":1,\"name\":\"\xef\xbb\xbfX\"}]", true);
+    row("bom after an escape", "[{\"id\":1,\"name\":\"a\\\"\xef\xbb\xbf\\b\"}]", true);
+    row("bom opens an escaped string", "[{\"id\":1,\"name\":\"\xef\xbb\xbf\\b\"}]", true);
+    row("bom opens a plain key", "[{\"\xef\xbb\xbfid\":1}]", false); // not "id" either
+    row("bom opens an escaped key", "[{\"id\":1,\"\xef\xbb\xbf\\u0069d\":\"x\"}]", true);
 }
 
 void TestProjectPageParser::agrees()
