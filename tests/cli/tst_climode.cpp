@@ -3,15 +3,12 @@
 // (table or JSON), says how to sign in when there is no sign-in (exit 1), and --sign-out
 // revokes and wipes the stored sign-in.
 #include "auth/keychaintokenstore.h"
-#include "browserflow.h"
 #include "emulatorprocess.h"
 #include "model/project.h"
-#include "model/projectlistmodel.h"
-#include "session/session.h"
+#include "signedinseed.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSet>
 #include <QtTest>
@@ -59,29 +56,10 @@ void TestCliMode::initTestCase()
         m_companies << id.toInteger();
 
     KeychainTokenStore store;
-    QNetworkAccessManager network;
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
-    Session session(
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
-        client, &store, &network);
-    session.start();
-    QTRY_COMPARE(session.state(), Session::State::SignedOut);
-    QSignalSpy urls(&session, &Session::authorizationUrlReady);
-    session.signIn();
-    QTRY_COMPARE(urls.count(), 1);
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword());
-    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
-    session.auth()->redirectHandler()->handleRedirect(result.redirect);
-    QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::SignedIn && !session.isLoading() &&
-                                 session.projects()->count() == 700,
-                             20000);
-    QCOMPARE(session.currentCompanyId(), m_companies.first());
-    for (const Project &project : session.projects()->projects())
-        m_firstCompanyProjects << project.id;
+    const auto seeded = SignedInSeed::seed(m_emulator, &store, 700);
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QCOMPARE(seeded.companyId, m_companies.first());
+    m_firstCompanyProjects = seeded.projectIds;
 }
 
 void TestCliMode::cleanupTestCase()

@@ -3,15 +3,12 @@
 // starting any QtWebEngineProcess, and a second launch hands its --project link to the first,
 // which shows that project, then exits 0.
 #include "auth/keychaintokenstore.h"
-#include "browserflow.h"
 #include "emulatorprocess.h"
-#include "model/projectlistmodel.h"
-#include "session/session.h"
+#include "signedinseed.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSettings>
 #include <QtTest>
@@ -86,28 +83,9 @@ void TestDesktopApp::initTestCase()
     // What an earlier run of the app leaves behind: tokens in the keychain, the last user in
     // the settings, an offline copy.
     KeychainTokenStore store;
-    QNetworkAccessManager network;
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
-    Session session(
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
-        client, &store, &network);
-    session.start();
-    QTRY_COMPARE(session.state(), Session::State::SignedOut);
-    QSignalSpy urls(&session, &Session::authorizationUrlReady);
-    session.signIn();
-    QTRY_COMPARE(urls.count(), 1);
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword());
-    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
-    session.auth()->redirectHandler()->handleRedirect(result.redirect);
-    QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::SignedIn && !session.isLoading() &&
-                                 session.projects()->count() == 300,
-                             20000);
-    for (const Project &project : session.projects()->projects())
-        m_projectIds << project.id;
+    const auto seeded = SignedInSeed::seed(m_emulator, &store, 300);
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    m_projectIds = seeded.projectIds;
 }
 
 void TestDesktopApp::cleanupTestCase()

@@ -2,7 +2,6 @@
 // search, Enter opens the project's Procore page, deep links, the offline copy with its
 // banner, a revoked grant, and sign-out. Screenshots of each state go to the build tree.
 #include "auth/memorytokenstore.h"
-#include "browserflow.h"
 #include "emulatorprocess.h"
 #include "login/loginlauncher.h"
 #include "login/loginprofile.h"
@@ -15,6 +14,7 @@
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
+#include "signedinseed.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -104,33 +104,17 @@ void TestMainWindow::cleanup()
 
 std::unique_ptr<Session> TestMainWindow::makeSession()
 {
-    const Environment environment =
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString());
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
-    return std::make_unique<Session>(environment, client, m_store.get(), &m_network,
+    return std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
+                                     m_store.get(), &m_network,
                                      m_dir->filePath(QStringLiteral("cache")));
 }
 
 // What an earlier run of the app left behind: tokens in the store and an offline copy.
 void TestMainWindow::signInHeadless()
 {
-    auto session = makeSession();
-    session->start();
-    QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QSignalSpy urls(session.get(), &Session::authorizationUrlReady);
-    session->signIn();
-    QTRY_COMPARE(urls.count(), 1);
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword());
-    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
-    session->auth()->redirectHandler()->handleRedirect(result.redirect);
-    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                 !session->isLoading() &&
-                                 session->projects()->count() == projectCount,
-                             20000);
+    const auto seeded = SignedInSeed::seed(m_emulator, m_store.get(), projectCount,
+                                           m_dir->filePath(QStringLiteral("cache")));
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
 }
 
 std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)

@@ -13,6 +13,7 @@
 #include "main/welcomepage.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
+#include "signedinseed.h"
 
 #include "browserflow.h"
 
@@ -95,13 +96,9 @@ void TestSignInWindow::cleanup()
 
 void TestSignInWindow::openWindow(const QString &redirectUri)
 {
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = redirectUri;
-    m_session = std::make_unique<Session>(
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
-        client, m_store.get(), &m_network, m_dir->filePath(QStringLiteral("cache")));
+    m_session = std::make_unique<Session>(SignedInSeed::environment(m_emulator),
+                                          SignedInSeed::client(redirectUri), m_store.get(),
+                                          &m_network, m_dir->filePath(QStringLiteral("cache")));
     m_window = std::make_unique<MainWindow>(m_session.get());
     SignInController *signIn = m_window->signInController();
     signIn->setProfileDir(m_dir->filePath(QStringLiteral("login-profile")));
