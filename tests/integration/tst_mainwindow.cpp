@@ -15,6 +15,7 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "urlcatcher.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -30,15 +31,6 @@
 #include <QtTest>
 
 namespace {
-// Stands in for the system browser: QDesktopServices hands http(s) URLs here.
-class UrlCatcher final : public QObject
-{
-    Q_OBJECT
-public:
-    QList<QUrl> urls;
-public slots:
-    void open(const QUrl &url) { urls.append(url); }
-};
 
 bool webEngineLoaded()
 {

@@ -14,6 +14,7 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "urlcatcher.h"
 
 #include "browserflow.h"
 
@@ -30,17 +31,6 @@
 
 using LoginViewTestTools::DevToolsPage;
 
-namespace {
-// Stands in for the system browser: QDesktopServices hands http(s) URLs here.
-class UrlCatcher final : public QObject
-{
-    Q_OBJECT
-public:
-    QList<QUrl> urls;
-public slots:
-    void open(const QUrl &url) { urls.append(url); }
-};
-} // namespace
 using LoginViewTestTools::waitUntil;
 
 class TestSignInWindow final : public QObject
