@@ -151,6 +151,16 @@ void TestDesktopApp::secondLaunchForwardsProjectLink()
     const QByteArray expected = "showing project " + QByteArray::number(wanted);
     QTRY_VERIFY_WITH_TIMEOUT((log += first.readAllStandardError()).contains(expected), 10000);
 
+    // The --project form does the same.
+    const qint64 next = m_projectIds.at(7);
+    QProcess viaOption;
+    viaOption.start(appPath, environmentArguments()
+                                 << QStringLiteral("--project") << QString::number(next));
+    QVERIFY(viaOption.waitForFinished(15000));
+    QCOMPARE(viaOption.exitCode(), 0);
+    const QByteArray expectedNext = "showing project " + QByteArray::number(next);
+    QTRY_VERIFY_WITH_TIMEOUT((log += first.readAllStandardError()).contains(expectedNext), 10000);
+
     // A bad link from a third launch is refused there and then; the first one keeps running.
     QProcess third;
     third.start(appPath, environmentArguments()

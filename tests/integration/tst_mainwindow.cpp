@@ -6,6 +6,7 @@
 #include "login/loginlauncher.h"
 #include "login/loginprofile.h"
 #include "main/bannerwidget.h"
+#include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
 #include "main/projectdetails.h"
 #include "main/projectspage.h"
@@ -21,6 +22,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
+#include <QFileOpenEvent>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -204,6 +206,17 @@ void TestMainWindow::deepLinkSelectsProject()
     QCOMPARE(page->details()->projectId(), id);
     QVERIFY2(page->searchBox()->text().isEmpty(), "a search hiding the project is cleared");
     screenshot(window.get(), QStringLiteral("deep-link.png"));
+
+    // macOS delivers the scheme URL to a running app as QEvent::FileOpen.
+    FileOpenFilter fileOpen;
+    qApp->installEventFilter(&fileOpen);
+    connect(&fileOpen, &FileOpenFilter::urlOpened, window.get(), [&window](const QUrl &url) {
+        window->handleArguments({QStringLiteral("procore-desktop"), url.toString()});
+    });
+    const qint64 other = session->projects()->projectAt(3).id;
+    QFileOpenEvent event(QUrl(QStringLiteral("procore-desktop://project/%1").arg(other)));
+    QCoreApplication::sendEvent(qApp, &event);
+    QTRY_COMPARE(page->selectedProjectId(), other);
 }
 
 void TestMainWindow::badDeepLinkIsExplained()
