@@ -10,6 +10,22 @@
 static const QString apiName = QStringLiteral("api");
 static constexpr qsizetype maxQueryBytes = 8192;
 
+// A JSON array of junk strings exactly `bytes` long (at least 16): valid JSON of the wrong shape
+// for every endpoint, so a client has to cope with its size, not with a syntax error.
+static QByteArray junkArray(qsizetype bytes)
+{
+    QByteArray out;
+    out.reserve(bytes);
+    out += '[';
+    const QByteArray filler(40, 'x');
+    for (qint64 n = 0; out.size() + 68 < bytes; ++n)
+        out += "\"junk " + QByteArray::number(n).rightJustified(10, '0') + ' ' + filler + "\",";
+    out += '"';
+    out += QByteArray(bytes - out.size() - 2, 'z'); // room for the closing quote and bracket
+    out += "\"]";
+    return out;
+}
+
 Emulator::Emulator(const EmulatorConfig &config, QObject *parent)
     : QObject(parent)
     , m_authorize(m_context)
@@ -156,6 +172,8 @@ Delivery Emulator::dispatch(const HttpRequest &request)
         delivery.mode = Delivery::Mode::Stall;
     else if (fault && fault->kind == Fault::Kind::Malformed)
         delivery.response.body.truncate(std::max<qsizetype>(1, delivery.response.body.size() / 2));
+    else if (fault && fault->kind == Fault::Kind::Huge)
+        delivery.response = HttpResponse::rawJson(200, junkArray(fault->bytes));
     return delivery;
 }
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-static const std::array<std::pair<Fault::Kind, const char16_t *>, 9> kindNames{{
+static const std::array<std::pair<Fault::Kind, const char16_t *>, 10> kindNames{{
     {Fault::Kind::Latency, u"latency"},
     {Fault::Kind::ServerError, u"5xx"},
     {Fault::Kind::Unavailable, u"503"},
@@ -14,6 +14,7 @@ static const std::array<std::pair<Fault::Kind, const char16_t *>, 9> kindNames{{
     {Fault::Kind::Drop, u"drop"},
     {Fault::Kind::Malformed, u"malformed"},
     {Fault::Kind::Stall, u"stall"},
+    {Fault::Kind::Huge, u"huge"},
     {Fault::Kind::ExpireEarly, u"expire-early"},
     {Fault::Kind::RevokeAll, u"revoke-all"},
 }};
@@ -47,7 +48,8 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
 {
     static const QStringList known{QStringLiteral("kind"),       QStringLiteral("count"),
                                    QStringLiteral("ms"),         QStringLiteral("status"),
-                                   QStringLiteral("retryAfter"), QStringLiteral("path")};
+                                   QStringLiteral("retryAfter"), QStringLiteral("path"),
+                                   QStringLiteral("bytes")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             *error = QStringLiteral("unknown fault field \"%1\"").arg(key);
@@ -74,7 +76,8 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
     fault.hasMs = json.contains(QStringLiteral("ms"));
     if (!readInt(json, QStringLiteral("count"), -1, 1000000, &fault.remaining, error) ||
         !readInt(json, QStringLiteral("ms"), 0, 600000, &fault.ms, error) ||
-        !readInt(json, QStringLiteral("retryAfter"), 0, 86400, &fault.retryAfter, error))
+        !readInt(json, QStringLiteral("retryAfter"), 0, 86400, &fault.retryAfter, error) ||
+        !readInt(json, QStringLiteral("bytes"), 16, 256 * 1024 * 1024, &fault.bytes, error))
         return std::nullopt;
     if (fault.kind == Kind::ServerError &&
         !readInt(json, QStringLiteral("status"), 500, 599, &fault.status, error))
@@ -138,5 +141,7 @@ QJsonObject Fault::toJson() const
         json.insert(QStringLiteral("status"), status);
     if (kind == Kind::Unavailable || kind == Kind::TooManyRequests)
         json.insert(QStringLiteral("retryAfter"), retryAfter);
+    if (kind == Kind::Huge)
+        json.insert(QStringLiteral("bytes"), bytes);
     return json;
 }

@@ -16,6 +16,7 @@ struct Fault
         Drop,
         Malformed,
         Stall,
+        Huge,
         ExpireEarly,
         RevokeAll
     };
@@ -25,9 +26,10 @@ struct Fault
     bool hasMs = false;
     int status = 500;
     int retryAfter = 1;
+    int bytes = 10 * 1024 * 1024; // size of a `huge` answer
     QString pathPrefix = QStringLiteral("/rest/");
 
-    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "path":"/rest/"}
+    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "bytes":N, "path":"/rest/"}
     static std::optional<Fault> fromJson(const QJsonObject &json, QString *error);
     // KIND[:COUNT][,key=value…] as on the command line, e.g. "503:2,retryAfter=3".
     static std::optional<Fault> fromFlag(const QString &flag, QString *error);

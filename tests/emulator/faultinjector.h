@@ -11,7 +11,7 @@ public:
     struct Hit
     {
         int extraDelayMs = 0;
-        std::optional<Fault> answer; // 5xx, 503, 429, drop, malformed or stall
+        std::optional<Fault> answer; // 5xx, 503, 429, drop, malformed, stall or huge
     };
 
     void add(const Fault &fault);

@@ -20,6 +20,7 @@ private slots:
     void droppedRefreshStillConsumesTheToken();
     void stallMakesTheClientTimeOut();
     void malformedGivesBrokenJson();
+    void hugeSendsAJunkArray();
     void serverErrorBurst_data();
     void serverErrorBurst();
     void unavailableWithRetryAfter();
@@ -129,6 +130,34 @@ void TestEmulatorFaults::malformedGivesBrokenJson()
     QJsonDocument::fromJson(broken.body, &error);
     QVERIFY(error.error != QJsonParseError::NoError);
     QVERIFY(me().json().isObject());
+}
+
+void TestEmulatorFaults::hugeSendsAJunkArray()
+{
+    QJsonObject small = fault(QStringLiteral("huge"));
+    small.insert(QStringLiteral("bytes"), 100000);
+    QVERIFY(m_emulator.setFault(small));
+    const TestHttpReply junk = me();
+    QCOMPARE(junk.status, 200);
+    QCOMPARE(junk.body.size(), 100000);
+    QVERIFY(junk.header("Content-Type").startsWith("application/json"));
+    const QJsonArray array = junk.json().array();
+    QVERIFY(array.size() > 1000);
+    QVERIFY(array.first().toString().startsWith(QStringLiteral("junk ")));
+    QVERIFY(me().json().isObject());
+
+    // The default is 10 MiB, on any path, e.g. the token endpoint.
+    QJsonObject token = fault(QStringLiteral("huge"));
+    token.insert(QStringLiteral("path"), QStringLiteral("/oauth/token"));
+    QVERIFY(m_emulator.setFault(token));
+    const TestHttpReply big = EmulatorSignIn::refresh(m_emulator, m_tokens.refreshToken);
+    QCOMPARE(big.status, 200);
+    QCOMPARE(big.body.size(), 10 * 1024 * 1024);
+    QVERIFY(big.json().isArray());
+    // Like malformed, it runs the endpoint first: the refresh token is used up.
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    m_tokens = EmulatorSignIn::signIn(m_emulator);
+    QVERIFY2(m_tokens.ok(), qPrintable(m_tokens.error));
 }
 
 void TestEmulatorFaults::serverErrorBurst_data()
@@ -357,6 +386,8 @@ void TestEmulatorFaults::badFaultsAreRejected_data()
     QTest::newRow("status out of range") << QByteArray(R"({"kind":"5xx","status":404})");
     QTest::newRow("relative path") << QByteArray(R"({"kind":"drop","path":"rest"})");
     QTest::newRow("unknown field") << QByteArray(R"({"kind":"drop","color":"red"})");
+    QTest::newRow("huge too small") << QByteArray(R"({"kind":"huge","bytes":15})");
+    QTest::newRow("huge too large") << QByteArray(R"({"kind":"huge","bytes":268435457})");
 }
 
 void TestEmulatorFaults::badFaultsAreRejected()
