@@ -1,0 +1,164 @@
+#include "faultsession.h"
+
+#include "api/apiclient.h"
+#include "auth/redirectreplyhandler.h"
+#include "browserflow.h"
+#include "model/projectlistmodel.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+FaultSession::FaultSession() = default;
+
+FaultSession::~FaultSession()
+{
+    m_session.reset();
+    m_emulator.stop();
+}
+
+bool FaultSession::start(const QStringList &emulatorArgs, QString *why)
+{
+    if (!m_emulator.start(emulatorArgs)) {
+        *why = m_emulator.errorString();
+        return false;
+    }
+    ClientConfig client;
+    client.clientId = EmulatorProcess::clientId();
+    client.clientSecret = EmulatorProcess::clientSecret();
+    client.redirectUri = EmulatorProcess::redirectUri();
+    m_session = std::make_unique<Session>(
+        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
+        client, &m_store, &m_network, m_cacheDir.path());
+    ApiClient *api = m_session->api();
+    RetryPolicy policy;
+    policy.baseDelayMs = 50;
+    policy.maxDelayMs = 200;
+    policy.maxWaitMs = 5000;
+    api->setRetryPolicy(policy);
+    api->setTransferTimeoutMs(1000);
+    m_session->auth()->setRequestTimeout(3000);
+    m_session->auth()->setProactiveRefresh(false);
+    m_session->start();
+    if (!QTest::qWaitFor([&] { return m_session->state() == Session::State::SignedOut; }, 10000)) {
+        *why = QStringLiteral("the session did not settle signed out");
+        return false;
+    }
+    return signIn(why);
+}
+
+bool FaultSession::signIn(QString *why)
+{
+    QSignalSpy urls(m_session.get(), &Session::authorizationUrlReady);
+    m_session->signIn();
+    if (!QTest::qWaitFor([&] { return urls.count() > 0; }, 10000)) {
+        *why = QStringLiteral("no authorization URL");
+        return false;
+    }
+    const BrowserFlowResult result = BrowserFlow::run(
+        urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(), EmulatorProcess::demoPassword());
+    if (result.redirect.isEmpty()) {
+        *why = result.error;
+        return false;
+    }
+    m_session->auth()->redirectHandler()->handleRedirect(result.redirect);
+    if (!QTest::qWaitFor([&] { return m_session->state() == Session::State::SignedIn; }, 10000)) {
+        *why = QStringLiteral("not signed in: %1").arg(m_session->problem().detail);
+        return false;
+    }
+    if (!waitIdle(30000)) {
+        *why = QStringLiteral("the first load did not end");
+        return false;
+    }
+    if (m_session->problem().isError()) {
+        *why = QStringLiteral("the first load failed: %1").arg(m_session->problem().detail);
+        return false;
+    }
+    return true;
+}
+
+bool FaultSession::waitIdle(int timeoutMs)
+{
+    // Loading starts on the next event-loop turn; let it begin before waiting for its end.
+    QTest::qWait(20);
+    return QTest::qWaitFor([&] { return !m_session->isLoading(); }, timeoutMs);
+}
+
+bool FaultSession::reload(int timeoutMs)
+{
+    QSignalSpy loading(m_session.get(), &Session::loadingChanged);
+    m_session->refresh();
+    if (!QTest::qWaitFor([&] { return loading.count() > 0 || m_session->isLoading(); }, 2000))
+        return false;
+    return QTest::qWaitFor([&] { return !m_session->isLoading(); }, timeoutMs);
+}
+
+int FaultSession::requests() const
+{
+    int total = 0;
+    const QJsonObject perPath = m_emulator.counters().value(QStringLiteral("requests")).toObject();
+    for (auto it = perPath.begin(); it != perPath.end(); ++it)
+        total += it.value().toInt();
+    return total;
+}
+
+int FaultSession::counter(const char *name) const
+{
+    return m_emulator.counters().value(QLatin1String(name)).toInt();
+}
+
+int FaultSession::injected(const QJsonObject &fault) const
+{
+    const int count = fault.value(QStringLiteral("count")).toInt(1);
+    int status = 0;
+    const QJsonArray active =
+        QJsonDocument::fromJson(m_emulator.control("GET", QStringLiteral("faults"), {}, &status))
+            .array();
+    for (const QJsonValue &value : active) {
+        const QJsonObject object = value.toObject();
+        if (object.value(QStringLiteral("kind")) == fault.value(QStringLiteral("kind")))
+            return count - object.value(QStringLiteral("count")).toInt();
+    }
+    return count; // used up, so no longer listed
+}
+
+bool FaultSession::grantStillWorks()
+{
+    ProcoreAuth *auth = m_session->auth();
+    if (!auth->isSignedIn())
+        return false;
+    QSignalSpy refreshed(auth, &TokenSource::tokensRefreshed);
+    QSignalSpy failed(auth, &TokenSource::refreshFailed);
+    auth->refresh();
+    return QTest::qWaitFor([&] { return refreshed.count() + failed.count() > 0; }, 10000) &&
+           refreshed.count() == 1;
+}
+
+QList<qint64> FaultSession::projectIds() const
+{
+    QList<qint64> ids;
+    for (const Project &project : m_session->projects()->projects())
+        ids << project.id;
+    return ids;
+}
+
+bool FaultSession::hasDuplicates(const QList<qint64> &ids)
+{
+    return QSet<qint64>(ids.begin(), ids.end()).size() != ids.size();
+}
+
+quint16 FaultSession::freePortPair()
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpServer first;
+        if (!first.listen(QHostAddress::LocalHost, 0) || first.serverPort() >= 65534)
+            continue;
+        QTcpServer second;
+        if (second.listen(QHostAddress::LocalHost, first.serverPort() + 1))
+            return first.serverPort();
+    }
+    return 0;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "auth/memorytokenstore.h"
+#include "emulatorprocess.h"
+#include "session/session.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// The app's core in-process as the window uses it — Session over ProcoreAuth and ApiClient —
+// signed in to its own emulator through the real login pages, with short retry delays and
+// timeouts so faults play out in seconds. Tokens stay in memory (MemoryTokenStore).
+class FaultSession final
+{
+public:
+    FaultSession();
+    ~FaultSession();
+
+    // Starts the emulator with `emulatorArgs`, then the session, then signs in and waits for
+    // the first full load. False with *why when any step fails.
+    bool start(const QStringList &emulatorArgs, QString *why);
+    // Signs in again (after a lost grant), waits for the load to end.
+    bool signIn(QString *why);
+    // Session::refresh() and waits until nothing loads any more (at most timeoutMs).
+    bool reload(int timeoutMs = 30000);
+    bool waitIdle(int timeoutMs);
+
+    // Every request both servers counted since the last resetCounters().
+    int requests() const;
+    // How many answers `fault` (as posted, with a finite count) has hit so far.
+    int injected(const QJsonObject &fault) const;
+    // The proof that nothing was lost: a refresh with the app's current refresh token succeeds.
+    bool grantStillWorks();
+    int counter(const char *name) const;
+
+    // Every ID of the model, and whether one appears twice.
+    QList<qint64> projectIds() const;
+    static bool hasDuplicates(const QList<qint64> &ids);
+    // A port P with P and P+1 free on 127.0.0.1 now, for an emulator that must come back on
+    // the same addresses (`--port P`); 0 if none was found.
+    static quint16 freePortPair();
+
+    Session *session() const { return m_session.get(); }
+    EmulatorProcess &emulator() { return m_emulator; }
+
+private:
+    EmulatorProcess m_emulator;
+    QNetworkAccessManager m_network;
+    MemoryTokenStore m_store;
+    QTemporaryDir m_cacheDir;
+    std::unique_ptr<Session> m_session;
+};

@@ -1,0 +1,371 @@
+// The app's core in-process (Session, ProcoreAuth, ApiClient) against the emulator's fault
+// switches: every fault ends in a complete list or a typed error with a message, never in a
+// crash, a hang or a lost sign-in. Prints the fault table at the end.
+#include "faultreport.h"
+#include "faultsession.h"
+
+#include "model/projectlistmodel.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QTest>
+
+namespace {
+
+QJsonObject fault(const QString &kind, int count, const QString &path = QStringLiteral("/rest/"))
+{
+    return {{QStringLiteral("kind"), kind},
+            {QStringLiteral("count"), count},
+            {QStringLiteral("path"), path}};
+}
+
+// Kernel counters of this process in KiB ("VmRSS", "VmHWM").
+qint64 memoryKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// Starts a fresh peak (VmHWM) from the current RSS.
+void resetPeakMemory()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    if (refs.open(QIODevice::WriteOnly))
+        refs.write("5");
+}
+
+QString kindName(const ProcoreError &error)
+{
+    return error.isError() ? ProcoreError::kindName(error.kind) : QStringLiteral("ok");
+}
+
+const QString projectsPath = QStringLiteral("/rest/v1.1/projects");
+
+} // namespace
+
+class TestFaultsApi final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void cleanupTestCase();
+    void stallAfterHeaders();
+    void hugeAnswer();
+    void dropMidAnswer();
+    void malformedJson();
+    void serverErrorBurst_data();
+    void serverErrorBurst();
+    void retryAfter_data();
+    void retryAfter();
+    void rateLimitLongerThanPatience();
+    void expireEarly();
+    void refreshAnswerDropped();
+    void revokeAll();
+    void emulatorRestartedWhilePaging();
+
+private:
+    // One fault on a signed-in session, then a reload; the row it makes.
+    FaultRow injectAndReload(FaultSession &s, const QString &name, const QJsonObject &fault);
+
+    FaultReport m_report{QStringLiteral("tst_faultsapi")};
+};
+
+void TestFaultsApi::cleanupTestCase()
+{
+    m_report.finish();
+}
+
+FaultRow TestFaultsApi::injectAndReload(FaultSession &s, const QString &name,
+                                        const QJsonObject &fault)
+{
+    FaultRow row;
+    row.fault = name;
+    s.emulator().resetCounters();
+    if (!s.emulator().setFault(fault)) {
+        row.outcome = QStringLiteral("fault refused");
+        return row;
+    }
+    if (!s.reload())
+        row.outcome = QStringLiteral("hung");
+    row.injected = s.injected(fault);
+    row.requests = s.requests();
+    const ProcoreError problem = s.session()->problem();
+    if (row.outcome.isEmpty())
+        row.outcome = kindName(problem);
+    row.message = problem.message;
+    return row;
+}
+
+void TestFaultsApi::stallAfterHeaders()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const int listed = s.session()->projects()->count();
+    QElapsedTimer clock;
+    clock.start();
+    // The first try and the one retry after a timeout both stall.
+    FaultRow row = injectAndReload(s, QStringLiteral("stall after headers (projects, 1 s timeout)"),
+                                   fault(QStringLiteral("stall"), 2, projectsPath));
+    QCOMPARE(row.outcome, QStringLiteral("timeout"));
+    QCOMPARE(row.injected, 2);
+    QVERIFY2(clock.elapsed() >= 1900 && clock.elapsed() < 10000,
+             qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(s.session()->isOffline());
+    QCOMPARE(s.session()->projects()->count(), listed); // the old list stays
+    QVERIFY(!row.message.isEmpty());
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::hugeAnswer()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const qint64 before = memoryKiB("VmRSS");
+    resetPeakMemory();
+    FaultRow row = injectAndReload(s, QStringLiteral("10 MiB JSON junk instead of projects"),
+                                   fault(QStringLiteral("huge"), 1, projectsPath));
+    const qint64 growthMiB = (memoryKiB("VmHWM") - before) / 1024;
+    qInfo() << "peak memory growth for a 10 MiB answer:" << growthMiB << "MiB";
+    QCOMPARE(row.outcome, QStringLiteral("bad-data"));
+    QCOMPARE(row.injected, 1);
+    QVERIFY(!row.message.isEmpty());
+    QVERIFY2(growthMiB < 100, qPrintable(QString::number(growthMiB)));
+    row.fault += QStringLiteral(" (peak +%1 MiB)").arg(growthMiB);
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+    // Nothing sticks: the next reload is whole again.
+    QVERIFY(s.reload());
+    QVERIFY(!s.session()->problem().isError());
+}
+
+void TestFaultsApi::dropMidAnswer()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const QList<qint64> expected = s.projectIds();
+    FaultRow row = injectAndReload(s, QStringLiteral("connection dropped mid-answer (projects)"),
+                                   fault(QStringLiteral("drop"), 1, projectsPath));
+    QCOMPARE(row.outcome, QStringLiteral("ok")); // retried
+    QCOMPARE(row.injected, 1);
+    QCOMPARE(s.projectIds(), expected);
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::malformedJson()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const QList<qint64> shown = s.projectIds();
+    FaultRow row = injectAndReload(s, QStringLiteral("malformed JSON (projects)"),
+                                   fault(QStringLiteral("malformed"), 1, projectsPath));
+    QCOMPARE(row.outcome, QStringLiteral("bad-data"));
+    QVERIFY(!row.message.isEmpty());
+    QCOMPARE(s.projectIds(), shown);
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::serverErrorBurst_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("outcome");
+    QTest::newRow("3 x 500, within the retries") << 3 << QStringLiteral("ok");
+    QTest::newRow("4 x 500, beyond the retries") << 4 << QStringLiteral("server-error");
+}
+
+void TestFaultsApi::serverErrorBurst()
+{
+    QFETCH(int, count);
+    QFETCH(QString, outcome);
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    FaultRow row = injectAndReload(s, QStringLiteral("5xx burst: %1 x 500 (projects)").arg(count),
+                                   fault(QStringLiteral("5xx"), count, projectsPath));
+    QCOMPARE(row.outcome, outcome);
+    QCOMPARE(row.injected, count);
+    QCOMPARE(row.message.isEmpty(), outcome == QLatin1String("ok"));
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::retryAfter_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("count");
+    QTest::newRow("503") << QStringLiteral("503") << 2;
+    QTest::newRow("429") << QStringLiteral("429") << 1;
+}
+
+void TestFaultsApi::retryAfter()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, count);
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const QList<qint64> expected = s.projectIds();
+    QJsonObject f = fault(kind, count, projectsPath);
+    f.insert(QStringLiteral("retryAfter"), 1);
+    QElapsedTimer clock;
+    clock.start();
+    FaultRow row =
+        injectAndReload(s, QStringLiteral("%1 x %2 with Retry-After: 1").arg(count).arg(kind), f);
+    QCOMPARE(row.outcome, QStringLiteral("ok"));
+    QCOMPARE(row.injected, count);
+    QVERIFY2(clock.elapsed() >= count * 1000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(s.projectIds(), expected);
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::rateLimitLongerThanPatience()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    QJsonObject f = fault(QStringLiteral("429"), 1, projectsPath);
+    f.insert(QStringLiteral("retryAfter"), 600);
+    QElapsedTimer clock;
+    clock.start();
+    FaultRow row = injectAndReload(s, QStringLiteral("429 with Retry-After: 600"), f);
+    QCOMPARE(row.outcome, QStringLiteral("rate-limited"));
+    QVERIFY(clock.elapsed() < 5000); // told at once, not after ten frozen minutes
+    QVERIFY(!row.message.isEmpty());
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::expireEarly()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    const QList<qint64> expected = s.projectIds();
+    // Without ms: every access token stops working now, while the app thinks it has 90 min.
+    FaultRow row = injectAndReload(s, QStringLiteral("expire-early: access token dies at once"),
+                                   fault(QStringLiteral("expire-early"), 1));
+    QCOMPARE(row.outcome, QStringLiteral("ok"));
+    QCOMPARE(s.counter("refreshes"), 1); // one refresh, however many requests got a 401
+    QCOMPARE(s.counter("refreshTokenReuse"), 0);
+    QCOMPARE(s.projectIds(), expected);
+    row.injected = 1;
+    row.tokensLost = s.grantStillWorks() ? 0 : 1;
+    m_report.add(row);
+    QCOMPARE(row.tokensLost, 0);
+}
+
+void TestFaultsApi::refreshAnswerDropped()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    QVERIFY(s.emulator().expireAllTokens());
+    FaultRow row =
+        injectAndReload(s, QStringLiteral("refresh answer dropped (/oauth/token)"),
+                        fault(QStringLiteral("drop"), 1, QStringLiteral("/oauth/token")));
+    // Procore used the refresh token before the answer was lost: only a new sign-in helps, and
+    // the used token must never go out again.
+    QCOMPARE(row.outcome, QStringLiteral("sign-in-needed"));
+    QCOMPARE(s.session()->state(), Session::State::SignedOut);
+    QCOMPARE(s.counter("refreshes"), 1);
+    QCOMPARE(s.counter("refreshTokenReuse"), 0);
+    QVERIFY(!s.projectIds().isEmpty()); // the list stays on screen
+    m_report.add(row); // tokens lost 0: Procore had already spent the grant's refresh token
+    QVERIFY2(s.signIn(&why), qPrintable(why));
+}
+
+void TestFaultsApi::revokeAll()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    s.emulator().resetCounters();
+    QVERIFY(s.emulator().revokeAllGrants());
+    FaultRow row;
+    row.fault = QStringLiteral("revoke-all: every grant revoked");
+    QVERIFY(s.reload());
+    row.injected = 1;
+    row.requests = s.requests();
+    row.outcome = kindName(s.session()->problem());
+    row.message = s.session()->problem().message;
+    QCOMPARE(row.outcome, QStringLiteral("sign-in-needed"));
+    QCOMPARE(s.session()->state(), Session::State::SignedOut);
+    QCOMPARE(s.counter("refreshTokenReuse"), 0);
+    m_report.add(row); // tokens lost 0: Procore ended the grant
+    QVERIFY2(s.signIn(&why), qPrintable(why));
+}
+
+void TestFaultsApi::emulatorRestartedWhilePaging()
+{
+    // Fixed ports, so the restarted emulator is where the app expects Procore to be.
+    const quint16 port = FaultSession::freePortPair();
+    QVERIFY(port != 0);
+    const QStringList args{QStringLiteral("--companies"), QStringLiteral("1"),
+                           QStringLiteral("--projects"),  QStringLiteral("20000"),
+                           QStringLiteral("--latency"),   QStringLiteral("60"),
+                           QStringLiteral("--port"),      QString::number(port)};
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start(args, &why), qPrintable(why));
+    QCOMPARE(s.session()->projects()->count(), 20000);
+    const QUrl apiUrl = s.emulator().apiUrl();
+    s.session()->projects()->clear(); // so pages show as they arrive
+    s.emulator().resetCounters();
+
+    FaultRow row;
+    row.fault = QStringLiteral("emulator restarted while paging 20,000 projects");
+    s.session()->refresh();
+    QVERIFY(QTest::qWaitFor([&] { return s.session()->projects()->count() >= 3000; }, 20000));
+    row.requests = s.requests();
+    s.emulator().kill();
+    QTest::qWait(200);
+    QVERIFY2(s.emulator().start(args), qPrintable(s.emulator().errorString()));
+    QCOMPARE(s.emulator().apiUrl(), apiUrl);
+    row.injected = 1;
+    QVERIFY(s.waitIdle(30000));
+    row.requests += s.requests();
+    const ProcoreError problem = s.session()->problem();
+    row.outcome = kindName(problem);
+    row.message = problem.message;
+    const QList<qint64> ids = s.projectIds();
+    QVERIFY(!FaultSession::hasDuplicates(ids));
+    if (!problem.isError()) {
+        QCOMPARE(ids.size(), 20000);
+    } else {
+        // The restarted emulator forgot every token: sign in again, or it was down too long.
+        QVERIFY2(problem.kind == ProcoreError::Kind::SignInNeeded ||
+                     problem.kind == ProcoreError::Kind::Offline,
+                 qPrintable(problem.detail));
+        QVERIFY(!row.message.isEmpty());
+    }
+    m_report.add(row); // tokens lost 0: the restarted emulator no longer knows the grant
+
+    // After signing in again the list is whole, each project once.
+    QVERIFY2(s.signIn(&why), qPrintable(why));
+    const QList<qint64> again = s.projectIds();
+    QCOMPARE(again.size(), 20000);
+    QVERIFY(!FaultSession::hasDuplicates(again));
+}
+
+QTEST_GUILESS_MAIN(TestFaultsApi)
+#include "tst_faultsapi.moc"
