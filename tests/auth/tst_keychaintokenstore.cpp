@@ -8,6 +8,7 @@
 #include <QDirIterator>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTest>
 #include <qt6keychain/keychain.h>
@@ -87,9 +88,13 @@ QStringList keychainEntries()
     tool.waitForFinished(10000);
     QStringList users;
     const auto lines = QString::fromUtf8(tool.readAll()).split(QLatin1Char('\n'));
+    // Other suites share the session's keyring; only this suite's entries (ports 1-4, which
+    // no emulator uses) count here.
+    static const QRegularExpression ours(QStringLiteral("^custom:127\\.0\\.0\\.1:[1-4]/"));
     for (const QString &line : lines) {
-        if (line.startsWith(QLatin1String("attribute.user = ")))
-            users.append(line.mid(17).trimmed());
+        const QString user = line.mid(17).trimmed();
+        if (line.startsWith(QLatin1String("attribute.user = ")) && ours.match(user).hasMatch())
+            users.append(user);
     }
     users.sort();
     return users;
