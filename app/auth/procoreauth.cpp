@@ -219,6 +219,22 @@ void ProcoreAuth::restore()
                              QStringLiteral("no keychain entry for the last user")));
             return;
         }
+        if (wasRefreshSent(tokens.refreshToken)) {
+            // An earlier run sent this refresh token and ended before it could store the
+            // answer: Procore has spent it, so sending it again would revoke the grant.
+            qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
+            storeRemove(entryKey(user), [this](const ProcoreError &error) {
+                if (!error)
+                    clearRefreshSent();
+            });
+            updateState();
+            emit signInNeeded(ProcoreError(
+                ProcoreError::Kind::SignInNeeded,
+                tr("The app was closed while your Procore sign-in was being renewed, and Procore "
+                   "accepts each renewal only once. Please sign in again."),
+                QStringLiteral("saved refresh token already sent")));
+            return;
+        }
         qCInfo(lcAuth) << "restored the sign-in of user" << user;
         adoptTokens(tokens);
         updateState();
@@ -355,6 +371,8 @@ void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
         }
         if (error)
             keychainTrouble(error);
+        else
+            clearRefreshSent(); // whatever the keychain held before is replaced
         ++m_attempt;
         m_handler->disarm();
         m_attemptState.clear();

@@ -119,6 +119,12 @@ private:
     void emitLater(std::function<void()> emitter);
 
     QString entryKey(const QString &userId) const;
+    // A fingerprint of the refresh token on its way to Procore, kept in the settings until the
+    // keychain no longer holds that token: a start after a crash or SIGKILL mid-refresh must
+    // not send it again (Procore spends it on arrival and would revoke the whole grant).
+    void markRefreshSent(const QString &refreshToken);
+    void clearRefreshSent();
+    bool wasRefreshSent(const QString &refreshToken) const;
     QString lastUserSettingsKey() const;
     QString lastUser() const;
     void setLastUser(const QString &userId);

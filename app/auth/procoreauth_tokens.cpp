@@ -48,6 +48,7 @@ void ProcoreAuth::refresh()
     }
     // Procore spends a refresh token the moment it receives it, whatever happens next.
     m_spentRefreshTokens.insert(fingerprint(refreshToken));
+    markRefreshSent(refreshToken);
     const OAuthRequest::Form form{
         {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
         {QStringLiteral("client_id"), m_client.clientId},
@@ -71,6 +72,7 @@ void ProcoreAuth::onRefreshFinished(OAuthRequest *request, const QString &sentRe
     if (request->outcome() == OAuthRequest::Outcome::NeverSent) {
         // The old refresh token never reached Procore and still works.
         m_spentRefreshTokens.remove(fingerprint(sentRefreshToken));
+        clearRefreshSent();
         ProcoreError offline = request->error();
         offline.kind = ProcoreError::Kind::Offline;
         endRefresh();
@@ -115,6 +117,8 @@ void ProcoreAuth::storeRefreshedTokens(const TokenSet &received, const QString &
             return; // signed out while saving; the sign-out removes the entry after this save
         if (error)
             keychainTrouble(error); // still use the new pair, in memory only
+        else
+            clearRefreshSent(); // the keychain no longer holds the spent token
         adoptTokens(tokens);
         endRefresh();
         qCInfo(lcAuth) << "access token refreshed";
@@ -138,6 +142,8 @@ void ProcoreAuth::loseTokens(const ProcoreError &reason)
         storeRemove(entryKey(userId), [this](const ProcoreError &error) {
             if (error)
                 keychainTrouble(error);
+            else
+                clearRefreshSent();
         });
     m_refreshing = false;
     updateState();
@@ -222,6 +228,8 @@ void ProcoreAuth::signOut()
         storeRemove(entryKey(old.userId), [this](const ProcoreError &error) {
             if (error)
                 emit errorOccurred(error);
+            else
+                clearRefreshSent();
             finishSignOutStep();
         });
     }
@@ -268,6 +276,36 @@ void ProcoreAuth::keychainTrouble(const ProcoreError &error)
 QString ProcoreAuth::entryKey(const QString &userId) const
 {
     return TokenStore::entryKey(m_environment.key(), userId);
+}
+
+static QString refreshSentSettingsKey(const QString &environmentKey)
+{
+    return QStringLiteral("accounts/%1/refreshSent").arg(environmentKey);
+}
+
+// 64 bits of the SHA-256 are plenty to recognise the token and useless for recovering it.
+static QString shortFingerprint(const QString &refreshToken)
+{
+    return QString::fromLatin1(fingerprint(refreshToken).left(8).toHex());
+}
+
+void ProcoreAuth::markRefreshSent(const QString &refreshToken)
+{
+    QSettings settings;
+    settings.setValue(refreshSentSettingsKey(m_environment.key()), shortFingerprint(refreshToken));
+    settings.sync(); // on disk before the request leaves
+}
+
+void ProcoreAuth::clearRefreshSent()
+{
+    QSettings().remove(refreshSentSettingsKey(m_environment.key()));
+}
+
+bool ProcoreAuth::wasRefreshSent(const QString &refreshToken) const
+{
+    return !refreshToken.isEmpty() &&
+           QSettings().value(refreshSentSettingsKey(m_environment.key())).toString() ==
+               shortFingerprint(refreshToken);
 }
 
 QString ProcoreAuth::lastUserSettingsKey() const

@@ -44,6 +44,7 @@ private slots:
     void signOutOffline();
     void restoreFirstRunAndMissingEntry();
     void keychainFailureFallsBackToMemory();
+    void refreshSentByAnEndedRunIsNeverResent();
 };
 
 void TestProcoreAuthTokens::initTestCase()
@@ -335,6 +336,49 @@ void TestProcoreAuthTokens::keychainFailureFallsBackToMemory()
                  .value(QStringLiteral("accounts/%1/lastUser").arg(h.environment().key()))
                  .toString()
                  .contains(auth->accessToken()));
+}
+
+// Found by tests/faults (procore-desktop killed with SIGKILL while its refresh hung): the next
+// start restored the spent refresh token from the keychain and sent it again, and Procore
+// revoked the whole grant as a reused token.
+void TestProcoreAuthTokens::refreshSentByAnEndedRunIsNeverResent()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    QString why;
+    {
+        auto auth = h.makeAuth();
+        QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+        QVERIFY(h.emulator.setFault(tokenFault("stall")));
+        QVERIFY(h.emulator.resetCounters());
+        auth->refresh();
+        QTRY_COMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    } // the run ends before the answer, as if killed
+    QVERIFY(h.emulator.clearFaults());
+    QCOMPARE(h.store.entries().size(), 1); // still the pair whose refresh token Procore spent
+
+    auto next = h.makeAuth();
+    QSignalSpy needed(next.get(), &ProcoreAuth::signInNeeded);
+    next->restore();
+    QVERIFY(needed.wait(5000));
+    QCOMPARE(firstError(needed).kind, Kind::SignInNeeded);
+    QVERIFY(firstError(needed).message.contains(QStringLiteral("renewed")));
+    QVERIFY(!next->isSignedIn());
+    QTRY_VERIFY(h.store.entries().isEmpty());
+    QCOMPARE(h.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.counter("refreshes"), 1);
+
+    // After a new sign-in and a refresh that completes, a later start restores as usual.
+    QVERIFY2(h.signIn(*next, &why), qPrintable(why));
+    QSignalSpy refreshed(next.get(), &TokenSource::tokensRefreshed);
+    next->refresh();
+    QVERIFY(refreshed.wait(10000));
+    auto third = h.makeAuth();
+    QSignalSpy restored(third.get(), &ProcoreAuth::signedIn);
+    third->restore();
+    QVERIFY(restored.wait(5000));
+    QCOMPARE(third->accessToken(), next->accessToken());
+    QCOMPARE(h.counter("refreshTokenReuse"), 0);
 }
 
 QTEST_GUILESS_MAIN(TestProcoreAuthTokens)
