@@ -156,9 +156,14 @@ void Session::onSignInNeeded(const ProcoreError &reason)
     setState(State::SignedOut);
     // A first run needs no banner; a revoked or lost sign-in does. The company, the list on
     // screen and any pending deep link stay for after the next sign-in.
+    // When the keychain is what stands in the way, "Procore asked" would send the user to the
+    // wrong place: its own message says what to unlock (found by tests/faults).
     if (reason.isError())
         setProblem(ProcoreError(ProcoreError::Kind::SignInNeeded,
-                                tr("Procore asked you to sign in again."), reason.detail));
+                                reason.kind == ProcoreError::Kind::Keychain
+                                    ? reason.message
+                                    : tr("Procore asked you to sign in again."),
+                                reason.detail));
 }
 
 void Session::onApiError(const ProcoreError &error)

@@ -24,6 +24,7 @@ private slots:
     void init();
     void cleanup();
     void firstRunNeedsSignIn();
+    void lockedKeychainAtStartSaysSo();
     void signInLoadsUserCompaniesAndProjects();
     void deniedSignInKeepsAppUsable();
     void linkBeforeSignInIsAppliedAfter();
@@ -104,6 +105,24 @@ void TestSession::firstRunNeedsSignIn()
     QTRY_COMPARE(session->state(), Session::State::SignedOut);
     QVERIFY2(!session->problem().isError(), "a first run is not a problem");
     QCOMPARE(session->projects()->count(), 0);
+}
+
+// Found by tests/faults: a start with the keychain locked said "Procore asked you to sign in
+// again", sending the user to Procore instead of to their keychain.
+void TestSession::lockedKeychainAtStartSaysSo()
+{
+    QSettings().setValue(
+        QStringLiteral("accounts/%1/lastUser").arg(SignedInSeed::environment(m_emulator).key()),
+        QStringLiteral("5368709123"));
+    const QString locked = QStringLiteral("The system keychain is locked. Unlock it.");
+    m_storePtr->setFailure(
+        ProcoreError(ProcoreError::Kind::Keychain, locked, QStringLiteral("test: locked")));
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    // Still a sign-in problem (the window offers Sign in), in the keychain's words.
+    QCOMPARE(session->problem().kind, ProcoreError::Kind::SignInNeeded);
+    QVERIFY2(session->problem().message.startsWith(locked), qPrintable(session->problem().message));
 }
 
 void TestSession::signInLoadsUserCompaniesAndProjects()
