@@ -18,16 +18,20 @@ void FaultReport::add(const FaultRow &row)
 QString FaultReport::format(const QList<FaultRow> &rows)
 {
     int width = 5;
-    for (const FaultRow &row : rows)
+    int outcomeWidth = 7;
+    for (const FaultRow &row : rows) {
         width = std::max(width, int(row.fault.size()));
-    const auto line = [width](const QString &fault, const QString &injected,
-                              const QString &requests, const QString &crashes, const QString &lost,
-                              const QString &outcome, const QString &message) {
+        outcomeWidth = std::max(outcomeWidth, int(row.outcome.size()));
+    }
+    const auto line = [width, outcomeWidth](const QString &fault, const QString &injected,
+                                            const QString &requests, const QString &crashes,
+                                            const QString &lost, const QString &outcome,
+                                            const QString &message) {
         return fault.leftJustified(width) + QStringLiteral("  ") + injected.rightJustified(8) +
                QStringLiteral("  ") + requests.rightJustified(8) + QStringLiteral("  ") +
                crashes.rightJustified(7) + QStringLiteral("  ") + lost.rightJustified(11) +
-               QStringLiteral("  ") + outcome.leftJustified(12) + QStringLiteral("  ") + message +
-               QLatin1Char('\n');
+               QStringLiteral("  ") + outcome.leftJustified(outcomeWidth) + QStringLiteral("  ") +
+               message + QLatin1Char('\n');
     };
     QString text =
         line(QStringLiteral("fault"), QStringLiteral("injected"), QStringLiteral("requests"),
