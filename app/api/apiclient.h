@@ -57,6 +57,11 @@ public:
     void setPageSize(int size) { m_pageSize = std::max(1, size); }
     int pageParallelism() const { return m_parallelism; }
     void setPageParallelism(int pages) { m_parallelism = std::max(1, pages); }
+    // A larger answer is refused while it arrives (BadData), so a broken server or proxy
+    // cannot fill the memory. Procore's largest page is well under 1 MiB.
+    static constexpr qint64 DefaultMaxBodyBytes = 64LL * 1024 * 1024;
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = std::max<qint64>(1, bytes); }
     // A server that pages forever is stopped here (default 10,000 pages).
     int maxPages() const { return m_maxPages; }
     void setMaxPages(int pages) { m_maxPages = std::max(1, pages); }
@@ -98,5 +103,6 @@ private:
     int m_pageSize = 300;
     int m_parallelism = 4;
     int m_maxPages = 10000;
+    qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     QList<QPointer<ApiJob>> m_waiting;
 };

@@ -76,6 +76,18 @@ void ApiJob::send()
                              << Redact::token(m_usedToken);
     m_reply = m_client->network()->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &ApiJob::onDownloadProgress);
+}
+
+void ApiJob::onDownloadProgress(qint64 received, qint64 total)
+{
+    // `total` is the announced Content-Length: an answer announced too large is refused before
+    // its body arrives, one without a length once it grows past the limit.
+    const qint64 limit = m_client->maxBodyBytes();
+    if (m_reply && !m_tooLarge && (received > limit || total > limit)) {
+        m_tooLarge = true;
+        m_reply->abort(); // finishes the reply: onReplyFinished() reports it
+    }
 }
 
 void ApiJob::failWithoutSending(const ProcoreError &error)
@@ -110,6 +122,12 @@ void ApiJob::onReplyFinished()
     };
     qCDebug(lcApi).noquote() << describe();
 
+    if (std::exchange(m_tooLarge, false)) {
+        finish(ApiErrors::badData(QStringLiteral("%1: answer larger than %2 bytes")
+                                      .arg(describe())
+                                      .arg(m_client->maxBodyBytes())));
+        return;
+    }
     // No HTTP answer, or a success whose body did not arrive whole.
     if (status == 0 || (status >= 200 && status < 300 && !success)) {
         handleNoAnswer(error, describe());

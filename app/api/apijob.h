@@ -61,6 +61,7 @@ private:
     void send();
     void failWithoutSending(const ProcoreError &error);
     void onReplyFinished();
+    void onDownloadProgress(qint64 received, qint64 total);
     void handleNoAnswer(QNetworkReply::NetworkError error, const QString &detail);
     void handleRedirect(QNetworkReply *reply, const QString &detail);
     void handleWait(int status, QNetworkReply *reply, const QString &detail);
@@ -88,4 +89,5 @@ private:
     bool m_retriedAfterUnauthorized = false;
     bool m_refreshedAhead = false;
     bool m_finished = false;
+    bool m_tooLarge = false;
 };

@@ -44,6 +44,7 @@ private slots:
     void dropsRetriedWithinBounds();
     void malformedJsonIsBadData_data();
     void malformedJsonIsBadData();
+    void oversizedAnswerIsRefusedWhileArriving();
     void forbiddenCompanyNamed();
     void stallTimesOut();
     void bearerNeverReachesLoginHost();
@@ -373,6 +374,31 @@ void TestApiClient::malformedJsonIsBadData()
         error = ApiTest::run(m_client->fetchProjects(firstCompany(), QStringLiteral("Acme")));
     QCOMPARE(error.kind, ProcoreError::Kind::BadData);
     QVERIFY(!error.message.isEmpty());
+}
+
+// Found by tests/faults ("huge" fault): the client buffered an answer of any size, so a broken
+// server or proxy could fill the memory before the parser refused it.
+void TestApiClient::oversizedAnswerIsRefusedWhileArriving()
+{
+    QCOMPARE(m_client->maxBodyBytes(), ApiClient::DefaultMaxBodyBytes);
+    m_client->setMaxBodyBytes(1024 * 1024);
+    QVERIFY(m_emulator.setFault({{QStringLiteral("kind"), QStringLiteral("huge")},
+                                 {QStringLiteral("count"), 2},
+                                 {QStringLiteral("bytes"), 4 * 1024 * 1024},
+                                 {QStringLiteral("path"), QStringLiteral("/rest/v1.0/me")}}));
+    int attempts = 0;
+    const ProcoreError error =
+        ApiTest::run(m_client->fetchMe(), [&](MeJob *job) { attempts = job->attempts(); });
+    QCOMPARE(error.kind, ProcoreError::Kind::BadData);
+    QVERIFY(!error.message.isEmpty());
+    QVERIFY2(error.detail.contains(QLatin1String("larger than 1048576")), qPrintable(error.detail));
+    QCOMPARE(attempts, 1); // not retried: it would be as large again
+    // Within the limit, a large answer is read and judged by its content.
+    m_client->setMaxBodyBytes(8 * 1024 * 1024);
+    const ProcoreError junk = ApiTest::run(m_client->fetchMe());
+    QCOMPARE(junk.kind, ProcoreError::Kind::BadData);
+    QVERIFY(!junk.detail.contains(QLatin1String("larger than")));
+    QCOMPARE(ApiTest::run(m_client->fetchMe()).kind, ProcoreError::Kind::None);
 }
 
 void TestApiClient::forbiddenCompanyNamed()
