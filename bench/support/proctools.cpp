@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QHash>
 
+#include <unistd.h>
+
 namespace ProcTools {
 
 QList<qint64> descendants(qint64 root)
@@ -60,6 +62,20 @@ bool mapsContain(qint64 pid, const QByteArray &needle)
 {
     QFile maps(QStringLiteral("/proc/%1/maps").arg(pid));
     return maps.open(QIODevice::ReadOnly) && maps.readAll().contains(needle);
+}
+
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name: state is field 3, utime 14 and stime 15.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
 }
 
 QList<qint64> descendantsNamed(qint64 root, const QByteArray &prefix)

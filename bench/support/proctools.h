@@ -13,6 +13,8 @@ QByteArray commandName(qint64 pid);
 qint64 statusKiB(qint64 pid, const QByteArray &field);
 // Whether /proc/<pid>/maps maps a file whose path contains `needle`.
 bool mapsContain(qint64 pid, const QByteArray &needle);
+// User plus system CPU time the process has used so far, in seconds, or -1.
+double cpuSeconds(qint64 pid);
 // Descendants of `root` whose command name starts with `prefix`.
 QList<qint64> descendantsNamed(qint64 root, const QByteArray &prefix);
 } // namespace ProcTools
