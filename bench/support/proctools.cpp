@@ -78,6 +78,11 @@ double cpuSeconds(qint64 pid)
     return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
 }
 
+QByteArray executable(qint64 pid)
+{
+    return QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid)).toLocal8Bit();
+}
+
 QList<qint64> descendantsNamed(qint64 root, const QByteArray &prefix)
 {
     QList<qint64> found;

@@ -15,6 +15,8 @@ qint64 statusKiB(qint64 pid, const QByteArray &field);
 bool mapsContain(qint64 pid, const QByteArray &needle);
 // User plus system CPU time the process has used so far, in seconds, or -1.
 double cpuSeconds(qint64 pid);
+// The executable's path (/proc/<pid>/exe), or "".
+QByteArray executable(qint64 pid);
 // Descendants of `root` whose command name starts with `prefix`.
 QList<qint64> descendantsNamed(qint64 root, const QByteArray &prefix);
 } // namespace ProcTools
