@@ -67,6 +67,7 @@ private slots:
     void rateLimitLongerThanPatience();
     void expireEarly();
     void refreshAnswerDropped();
+    void refreshAnswerHuge();
     void revokeAll();
     void emulatorRestartedWhilePaging();
 
@@ -303,6 +304,23 @@ void TestFaultsApi::refreshAnswerDropped()
     QCOMPARE(s.counter("refreshes"), 1);
     QCOMPARE(s.counter("refreshTokenReuse"), 0);
     QVERIFY(!s.projectIds().isEmpty()); // the list stays on screen
+    m_report.add(row); // tokens lost 0: Procore had already spent the grant's refresh token
+    QVERIFY2(s.signIn(&why), qPrintable(why));
+}
+
+void TestFaultsApi::refreshAnswerHuge()
+{
+    FaultSession s;
+    QString why;
+    QVERIFY2(s.start({}, &why), qPrintable(why));
+    QVERIFY(s.emulator().expireAllTokens());
+    FaultRow row =
+        injectAndReload(s, QStringLiteral("10 MiB JSON junk from /oauth/token"),
+                        fault(QStringLiteral("huge"), 1, QStringLiteral("/oauth/token")));
+    // The endpoint ran (the refresh token is spent) and the answer is unusable.
+    QCOMPARE(row.outcome, QStringLiteral("sign-in-needed"));
+    QCOMPARE(row.injected, 1);
+    QCOMPARE(s.counter("refreshTokenReuse"), 0);
     m_report.add(row); // tokens lost 0: Procore had already spent the grant's refresh token
     QVERIFY2(s.signIn(&why), qPrintable(why));
 }
