@@ -32,9 +32,13 @@ std::optional<double> toDouble(const char *begin, const char *end)
 // QString::fromUtf8 in both, leading mark dropped.
 QString keepingBom(const char *begin, qsizetype size)
 {
-    if (size >= 3 && memcmp(begin, "\xef\xbb\xbf", 3) == 0)
-        return QChar(0xfeff) + QString::fromUtf8(begin + 3, size - 3);
-    return QString::fromUtf8(begin, size);
+    QString marks;
+    while (size >= 3 && memcmp(begin, "\xef\xbb\xbf", 3) == 0) { // each one would be dropped
+        marks += QChar(0xfeff);
+        begin += 3;
+        size -= 3;
+    }
+    return marks + QString::fromUtf8(begin, size);
 }
 
 } // namespace

@@ -149,6 +149,8 @@ void TestProjectPageParser::agrees_data()
     // from the start of every run between escapes.
     row("bom opens a plain string", "[{\"id\":1,\"name\":\"\xef\xbb\xbfX\"}]", true);
     row("bom after an escape", "[{\"id\":1,\"name\":\"a\\\"\xef\xbb\xbf\\b\"}]", true);
+    row("two boms after an escape", "[{\"id\":1,\"name\":\"a\\\"\xef\xbb\xbf\xef\xbb\xbf\\b\"}]",
+        true);
     row("bom opens an escaped string", "[{\"id\":1,\"name\":\"\xef\xbb\xbf\\b\"}]", true);
     row("bom opens a plain key", "[{\"\xef\xbb\xbfid\":1}]", false); // not "id" either
     row("bom opens an escaped key", "[{\"id\":1,\"\xef\xbb\xbf\\u0069d\":\"x\"}]", true);
