@@ -52,17 +52,27 @@ bool Emulator::start()
                                              m_context.config.projects);
     m_generationMs = timer.elapsed();
 
-    m_login = new EmulatorServer(QStringLiteral("login"), this, this);
-    m_api = new EmulatorServer(apiName, this, this);
+    // With --port 0 the two servers still take neighbouring ports, so a test can stop the
+    // emulator and start it again on the same pair with --port N.
     const quint16 port = m_context.config.port;
-    if (!m_login->listenOnLoopback(port, m_context.config.requestTimeoutMs)) {
-        m_error = QStringLiteral("login server: %1").arg(m_login->errorString());
-        return false;
-    }
-    if (!m_api->listenOnLoopback(port == 0 ? 0 : quint16(port + 1),
-                                 m_context.config.requestTimeoutMs)) {
-        m_error = QStringLiteral("API server: %1").arg(m_api->errorString());
-        return false;
+    constexpr int attempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        delete m_login;
+        delete m_api;
+        m_login = new EmulatorServer(QStringLiteral("login"), this, this);
+        m_api = new EmulatorServer(apiName, this, this);
+        if (!m_login->listenOnLoopback(port, m_context.config.requestTimeoutMs)) {
+            m_error = QStringLiteral("login server: %1").arg(m_login->errorString());
+            return false;
+        }
+        const bool pairFits = m_login->port() < 65535;
+        if (pairFits && m_api->listenOnLoopback(quint16(m_login->port() + 1),
+                                                m_context.config.requestTimeoutMs))
+            break;
+        if (port != 0 || attempt == attempts) {
+            m_error = QStringLiteral("API server: %1").arg(m_api->errorString());
+            return false;
+        }
     }
     m_context.loginBase = QStringLiteral("http://127.0.0.1:%1").arg(m_login->port());
     m_context.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_api->port());
