@@ -6,6 +6,7 @@
 #include "api/projectsjob.h"
 #include "benchclock.h"
 #include "benchtable.h"
+#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "fixedtokensource.h"
@@ -59,7 +60,7 @@ bool fetchAll(const EmulatorProcess &emulator, const QString &token, qint64 comp
         failure = error;
         done = true;
     });
-    return QTest::qWaitFor([&] { return done; }, 60000) && !failure.isError();
+    return waitUntil([&] { return done; }, 60000) && !failure.isError();
 }
 
 // Four-letter searches people would type: the start of a word from names spread over the list,

@@ -4,6 +4,7 @@
 // libraries mapped, and the three requests a launch makes (me, companies, first projects
 // page) timed with curl. Run inside scripts/test-session.sh (real keychain, Xvfb).
 #include "benchtable.h"
+#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "model/projectcache.h"
@@ -230,7 +231,7 @@ int main(int argc, char **argv)
         shell.setProcessChannelMode(QProcess::ForwardedChannels);
         shell.start(QStringLiteral("bash"),
                     {QStringLiteral("-c"), parser.value(QStringLiteral("shell"))});
-        (void)QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 3600 * 1000);
+        (void)waitUntil([&] { return shell.state() == QProcess::NotRunning; }, 3600 * 1000);
         return shell.exitCode();
     }
     QTextStream out(stdout);

@@ -5,6 +5,7 @@
 #include "api/projectsjob.h"
 #include "benchclock.h"
 #include "benchtable.h"
+#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "fixedtokensource.h"
@@ -64,8 +65,8 @@ double runApp(const EmulatorProcess &emulator, const QString &token, qint64 comp
         failure = error;
         done = true;
     });
-    if (!QTest::qWaitFor([&] { return done; }, 60000) || failure.isError() ||
-        model.count() != expected || (filter && filter->rowCount() != expected)) {
+    if (!waitUntil([&] { return done; }, 60000) || failure.isError() || model.count() != expected ||
+        (filter && filter->rowCount() != expected)) {
         err() << "app listing failed: " << failure.detail << " (" << model.count() << " rows)"
               << Qt::endl;
         return std::nan("");
@@ -106,7 +107,7 @@ double runPlainQnam(const EmulatorProcess &emulator, const QString &token, qint6
     const double start = monotonicSeconds();
     for (int i = 0; i < parallel && next <= pages; ++i)
         sendNext();
-    if (!QTest::qWaitFor([&] { return pending == 0; }, 60000) || failed)
+    if (!waitUntil([&] { return pending == 0; }, 60000) || failed)
         return std::nan("");
     return monotonicSeconds() - start;
 }
@@ -144,7 +145,7 @@ Breakdown measureBreakdown(const EmulatorProcess &emulator, const QString &token
         });
     }
     Breakdown result;
-    if (!QTest::qWaitFor([&] { return pending == 0; }, 60000))
+    if (!waitUntil([&] { return pending == 0; }, 60000))
         return result;
     QList<QList<Project>> parsed;
     double start = monotonicSeconds();
@@ -235,7 +236,7 @@ int main(int argc, char **argv)
         shell.setProcessChannelMode(QProcess::ForwardedChannels);
         shell.start(QStringLiteral("bash"),
                     {QStringLiteral("-c"), parser.value(QStringLiteral("shell"))});
-        (void)QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 3600 * 1000);
+        (void)waitUntil([&] { return shell.state() == QProcess::NotRunning; }, 3600 * 1000);
         return shell.exitCode();
     }
     QStringList curlArguments = {

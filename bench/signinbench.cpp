@@ -5,6 +5,7 @@
 // before and after, showing WebEngine lived and died in the helper.
 #include "benchclock.h"
 #include "benchtable.h"
+#include "benchwait.h"
 #include "devtoolspage.h"
 #include "emulatorprocess.h"
 #include "login/loginprofile.h"
@@ -195,7 +196,7 @@ SignInRun runSignIn(const EmulatorProcess &emulator, const QStringList &urlArgum
         app.stop();
         return run;
     }
-    run.helperGone = QTest::qWaitFor(
+    run.helperGone = waitUntil(
         [&] {
             for (const qint64 pid : ProcTools::descendants(app.pid())) {
                 const QByteArray exe = ProcTools::executable(pid);

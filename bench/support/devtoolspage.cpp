@@ -1,5 +1,7 @@
 #include "devtoolspage.h"
 
+#include "benchwait.h"
+
 #include "benchclock.h"
 
 #include <QJsonArray>
@@ -34,7 +36,7 @@ bool DevToolsPage::attach(int port, const QString &urlPrefix, int timeoutMs)
     while (socketUrl.isEmpty() && monotonicSeconds() < deadline) {
         QNetworkReply *reply = network.get(
             QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/json/list").arg(port))));
-        (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 2000);
+        (void)waitUntil([reply] { return reply->isFinished(); }, 2000);
         const QJsonArray targets = QJsonDocument::fromJson(reply->readAll()).array();
         reply->deleteLater();
         for (const QJsonValue &target : targets) {
@@ -49,8 +51,7 @@ bool DevToolsPage::attach(int port, const QString &urlPrefix, int timeoutMs)
     if (socketUrl.isEmpty())
         return false;
     m_socket.open(QUrl(socketUrl));
-    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
-                           5000);
+    return waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
 }
 
 QJsonObject DevToolsPage::call(const QString &method, const QJsonObject &params, int timeoutMs)
@@ -61,7 +62,7 @@ QJsonObject DevToolsPage::call(const QString &method, const QJsonObject &params,
                                                     {QStringLiteral("method"), method},
                                                     {QStringLiteral("params"), params}})
                               .toJson(QJsonDocument::Compact)));
-    (void)QTest::qWaitFor([&] { return m_answers.contains(id); }, timeoutMs);
+    (void)waitUntil([&] { return m_answers.contains(id); }, timeoutMs);
     return m_answers.take(id).value(QStringLiteral("result")).toObject();
 }
 

@@ -1,5 +1,7 @@
 #include "signedinseed.h"
 
+#include "benchwait.h"
+
 #include "auth/keychaintokenstore.h"
 #include "browserflow.h"
 #include "emulatorprocess.h"
@@ -22,13 +24,13 @@ bool SignedInSeed::run(const EmulatorProcess &emulator, int expectedProjects, QS
         Environment::custom(emulator.loginUrl().toString(), emulator.apiUrl().toString()), client,
         &store, &network);
     session.start();
-    if (!QTest::qWaitFor([&] { return session.state() == Session::State::SignedOut; }, 15000)) {
+    if (!waitUntil([&] { return session.state() == Session::State::SignedOut; }, 15000)) {
         *error = QStringLiteral("the session did not settle signed out");
         return false;
     }
     QSignalSpy urls(&session, &Session::authorizationUrlReady);
     session.signIn();
-    if (!QTest::qWaitFor([&] { return !urls.isEmpty(); }, 10000)) {
+    if (!waitUntil([&] { return !urls.isEmpty(); }, 10000)) {
         *error = QStringLiteral("no authorization URL");
         return false;
     }
@@ -39,7 +41,7 @@ bool SignedInSeed::run(const EmulatorProcess &emulator, int expectedProjects, QS
         return false;
     }
     session.auth()->redirectHandler()->handleRedirect(result.redirect);
-    if (!QTest::qWaitFor(
+    if (!waitUntil(
             [&] {
                 return session.state() == Session::State::SignedIn && !session.isLoading() &&
                        session.projects()->count() == expectedProjects;

@@ -1,5 +1,7 @@
 #include "spawnedprocess.h"
 
+#include "benchwait.h"
+
 #include <QTest>
 
 #include <csignal>
@@ -41,7 +43,7 @@ bool SpawnedProcess::start(const QString &program, const QStringList &arguments)
         m_error = m_process.errorString();
         return false;
     }
-    if (!QTest::qWaitFor([this] { return (m_pid > 0 && m_startTime > 0) || m_exited; }, 10000) ||
+    if (!waitUntil([this] { return (m_pid > 0 && m_startTime > 0) || m_exited; }, 10000) ||
         m_pid <= 0) {
         m_error = QStringLiteral("%1 did not start: %2")
                       .arg(program, QString::fromLocal8Bit(m_stderr.right(400)));
@@ -93,7 +95,7 @@ QByteArray SpawnedProcess::waitForLine(const QByteArray &key, int timeoutMs)
         }
         return m_exited;
     };
-    (void)QTest::qWaitFor(look, timeoutMs);
+    (void)waitUntil(look, timeoutMs);
     return found;
 }
 
@@ -129,5 +131,5 @@ bool SpawnedProcess::stop(int timeoutMs)
 
 bool SpawnedProcess::waitForExit(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_exited; }, timeoutMs);
+    return waitUntil([this] { return m_exited; }, timeoutMs);
 }

@@ -1,5 +1,7 @@
 #include "xwindowkeys.h"
 
+#include "benchwait.h"
+
 #include "benchclock.h"
 
 #include <QTest>
@@ -68,7 +70,7 @@ bool XWindowKeys::waitForWindow(qint64 pid, int timeoutMs)
     Display *display = XOpenDisplay(nullptr);
     if (!display)
         return false;
-    const bool found = QTest::qWaitFor([&] { return windowOf(display, pid) != 0; }, timeoutMs);
+    const bool found = waitUntil([&] { return windowOf(display, pid) != 0; }, timeoutMs);
     XCloseDisplay(display);
     return found;
 }
