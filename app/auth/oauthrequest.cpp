@@ -68,6 +68,12 @@ OAuthRequest::OAuthRequest(QNetworkReply *reply, int timeoutMs, QObject *parent)
         if (sent > 0)
             m_bodyWritten = true;
     });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        if (m_reply && !m_tooLarge && (received > MaxBodyBytes || total > MaxBodyBytes)) {
+            m_tooLarge = true;
+            m_reply->abort(); // finishes the reply: onFinished() reports it
+        }
+    });
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OAuthRequest::onTimeout);
     m_timer.start(timeoutMs);
@@ -153,7 +159,11 @@ void OAuthRequest::onFinished()
     disconnect(reply, nullptr, this, nullptr);
 
     m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (isAnswer(reply) && !m_timedOut) {
+    if (m_tooLarge) {
+        m_outcome = Outcome::Answered;
+        qCWarning(lcAuth).noquote() << Redact::url(reply->url()) << "answered HTTP" << m_status
+                                    << "with more than" << MaxBodyBytes << "bytes; refused";
+    } else if (isAnswer(reply) && !m_timedOut) {
         m_outcome = Outcome::Answered;
         m_body = reply->readAll();
     } else {

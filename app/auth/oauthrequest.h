@@ -26,6 +26,9 @@ public:
     enum class Outcome { Answered, NeverSent, Lost };
 
     using Form = QList<QPair<QString, QString>>;
+    // Procore's token answers are a few hundred bytes; a larger one is cut off while it
+    // arrives and counts as an answer with an empty body (a spent refresh token stays spent).
+    static constexpr qint64 MaxBodyBytes = 1024 * 1024;
 
     // application/x-www-form-urlencoded, every value percent-encoded.
     static OAuthRequest *postForm(QNetworkAccessManager *network, const QUrl &url, const Form &form,
@@ -63,6 +66,7 @@ private:
     QTimer m_timer;
     bool m_timedOut = false;
     bool m_bodyWritten = false;
+    bool m_tooLarge = false;
     Outcome m_outcome = Outcome::Lost;
     int m_status = 0;
     QByteArray m_body;
