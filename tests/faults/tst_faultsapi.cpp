@@ -67,6 +67,7 @@ private slots:
     void rateLimitLongerThanPatience();
     void expireEarly();
     void refreshAnswerDropped();
+    void refreshAnswerHuge_data();
     void refreshAnswerHuge();
     void revokeAll();
     void emulatorRestartedWhilePaging();
@@ -308,19 +309,33 @@ void TestFaultsApi::refreshAnswerDropped()
     QVERIFY2(s.signIn(&why), qPrintable(why));
 }
 
+void TestFaultsApi::refreshAnswerHuge_data()
+{
+    QTest::addColumn<int>("mebibytes");
+    QTest::newRow("10 MiB") << 10;
+    QTest::newRow("80 MiB") << 80;
+}
+
 void TestFaultsApi::refreshAnswerHuge()
 {
+    QFETCH(int, mebibytes);
     FaultSession s;
     QString why;
     QVERIFY2(s.start({}, &why), qPrintable(why));
     QVERIFY(s.emulator().expireAllTokens());
-    FaultRow row =
-        injectAndReload(s, QStringLiteral("10 MiB JSON junk from /oauth/token"),
-                        fault(QStringLiteral("huge"), 1, QStringLiteral("/oauth/token")));
+    QJsonObject huge = fault(QStringLiteral("huge"), 1, QStringLiteral("/oauth/token"));
+    huge.insert(QStringLiteral("bytes"), mebibytes * 1024 * 1024);
+    const qint64 before = memoryKiB("VmRSS");
+    resetPeakMemory();
+    FaultRow row = injectAndReload(
+        s, QStringLiteral("%1 MiB JSON junk from /oauth/token").arg(mebibytes), huge);
+    const qint64 growthMiB = (memoryKiB("VmHWM") - before) / 1024;
     // The endpoint ran (the refresh token is spent) and the answer is unusable.
     QCOMPARE(row.outcome, QStringLiteral("sign-in-needed"));
     QCOMPARE(row.injected, 1);
     QCOMPARE(s.counter("refreshTokenReuse"), 0);
+    QVERIFY2(growthMiB < 16, qPrintable(QString::number(growthMiB))); // cut off at 1 MiB
+    row.fault += QStringLiteral(" (peak +%1 MiB)").arg(growthMiB);
     m_report.add(row); // tokens lost 0: Procore had already spent the grant's refresh token
     QVERIFY2(s.signIn(&why), qPrintable(why));
 }
