@@ -59,8 +59,19 @@ void ProjectFilterModel::setFilterText(const QString &text)
     const QStringList words =
         SortKey::search(text.simplified()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (words != m_words) {
+        // Typing on narrows the search: when every old word is inside some new word, only
+        // the rows shown now can still match, so a keystroke looks at those instead of all.
+        const bool narrows = std::all_of(m_words.cbegin(), m_words.cend(), [&](const QString &old) {
+            return std::any_of(words.cbegin(), words.cend(),
+                               [&](const QString &word) { return word.contains(old); });
+        });
         m_words = words;
-        relayout([] {});
+        if (narrows) {
+            const QList<int> shown = m_rows;
+            relayout([] {}, &shown);
+        } else {
+            relayout([] {});
+        }
     }
     emit filterTextChanged(m_text);
 }
@@ -122,13 +133,35 @@ bool ProjectFilterModel::accepts(int sourceRow) const
         return false;
     const QString &key = m_projects->searchKey(sourceRow);
     for (const QString &word : m_words) {
-        if (!key.contains(word))
+        if (!containsWord(key, word))
             return false;
     }
     return true;
 }
 
-template<typename Reorder> void ProjectFilterModel::relayout(Reorder reorder)
+bool ProjectFilterModel::containsWord(QStringView key, QStringView word)
+{
+    // QString::contains hashes every position of the key; for the few letters a person types
+    // it is quicker to let the vectorised search for the first letter skip ahead and compare
+    // the rest only where it lands.
+    if (word.isEmpty())
+        return true;
+    const QChar first = word.front();
+    const QStringView rest = word.mid(1);
+    const qsizetype last = key.size() - word.size();
+    for (qsizetype from = 0; from <= last;) {
+        const qsizetype at = key.indexOf(first, from);
+        if (at < 0 || at > last)
+            return false;
+        if (key.mid(at + 1, rest.size()) == rest)
+            return true;
+        from = at + 1;
+    }
+    return false;
+}
+
+template<typename Reorder>
+void ProjectFilterModel::relayout(Reorder reorder, const QList<int> *candidates)
 {
     if (!m_projects)
         return;
@@ -141,9 +174,9 @@ template<typename Reorder> void ProjectFilterModel::relayout(Reorder reorder)
 
     reorder();
     m_rows.clear();
-    m_rows.reserve(m_order.size());
+    m_rows.reserve(candidates ? candidates->size() : m_order.size());
     m_proxyRowOf.fill(-1, m_projects->rowCount());
-    for (const int row : std::as_const(m_order)) {
+    for (const int row : candidates ? *candidates : std::as_const(m_order)) {
         if (accepts(row)) {
             m_proxyRowOf[row] = int(m_rows.size());
             m_rows.append(row);

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPointer>
 #include <QStringList>
+#include <QStringView>
 
 class ProjectListModel;
 
@@ -61,9 +62,11 @@ signals:
 private:
     bool before(int a, int b) const;
     bool accepts(int sourceRow) const;
+    static bool containsWord(QStringView key, QStringView word);
     // Recomputes the visible rows from m_order inside one layout change; `order` runs
-    // between the two signals and may change m_order.
-    template<typename Reorder> void relayout(Reorder order);
+    // between the two signals and may change m_order. With `candidates` (source rows in
+    // display order, a superset of the new result) only those are looked at.
+    template<typename Reorder> void relayout(Reorder order, const QList<int> *candidates = nullptr);
     void sortAll();
     void mergeRows(QList<int> rows);
     void rebuildFromScratch();

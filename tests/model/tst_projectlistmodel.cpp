@@ -45,6 +45,8 @@ private slots:
     void filter();
     void activeFilter();
     void filterFollowsAppends();
+    void typingNarrowsLikeAFreshSearch_data();
+    void typingNarrowsLikeAFreshSearch();
     void headersTranslatableAndAccessible();
     void filterSpeed();
 };
@@ -275,6 +277,56 @@ void TestProjectListModel::filterFollowsAppends()
     // A known project renamed by a later page leaves the filtered list.
     model.appendProjects({make(3, QStringLiteral("Depot"))});
     QCOMPARE(names(proxy), QStringList({"Tower B"}));
+}
+
+void TestProjectListModel::typingNarrowsLikeAFreshSearch_data()
+{
+    // Each text is typed after the one before it; a keystroke that narrows the search only
+    // looks at the rows shown, one that does not looks at all of them.
+    QTest::addColumn<QStringList>("texts");
+    QTest::newRow("letters") << QStringList({"a", "aa", "aab", "aaba"});
+    QTest::newRow("ends of keys") << QStringList({"e", "er", "ert", "ertz"});
+    QTest::newRow("not a narrowing") << QStringList({"ab", "ba", "bab", "ab"});
+    QTest::newRow("second word") << QStringList({"ta", "ta ", "ta r", "ta ro", "ro"});
+    QTest::newRow("backspace") << QStringList({"tow", "to", "t", ""});
+    QTest::newRow("repeated first letter") << QStringList({"a", "aaa", "aaab"});
+}
+
+void TestProjectListModel::typingNarrowsLikeAFreshSearch()
+{
+    QFETCH(QStringList, texts);
+    const QStringList titles = {"Aaab Tower", "Baba Road", "Tabaret", "Ertz Plaza",
+                                "Robert",     "Aab",       "Taro",    "aaaab"};
+    QList<Project> projects;
+    for (qsizetype i = 0; i < titles.size(); ++i)
+        projects.append(make(i + 1, titles.at(i), QStringLiteral("N-%1").arg(i),
+                             QStringLiteral("Herz"), i % 3 != 0));
+    ProjectListModel model;
+    ProjectFilterModel typed;
+    QAbstractItemModelTester tester(&typed, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    typed.setSourceModel(&model);
+    typed.setActiveFilter(ProjectFilterModel::ActiveFilter::ActiveOnly);
+    model.setProjects(projects);
+    for (const QString &text : std::as_const(texts)) {
+        typed.setFilterText(text);
+        ProjectFilterModel fresh;
+        fresh.setSourceModel(&model);
+        fresh.setActiveFilter(ProjectFilterModel::ActiveFilter::ActiveOnly);
+        fresh.setFilterText(text);
+        QCOMPARE(names(typed), names(fresh));
+        QStringList expected;
+        const QStringList words = text.toCaseFolded().split(u' ', Qt::SkipEmptyParts);
+        for (const Project &p : std::as_const(projects)) {
+            const QString key = (p.name + u'\n' + p.projectNumber + u'\n' + p.city).toCaseFolded();
+            if (p.active && std::all_of(words.cbegin(), words.cend(),
+                                        [&](const QString &w) { return key.contains(w); }))
+                expected << p.name;
+        }
+        QCOMPARE(typed.rowCount(), expected.size());
+        for (const QString &name : std::as_const(expected))
+            QVERIFY2(names(typed).contains(name),
+                     qPrintable(text + QStringLiteral(" misses ") + name));
+    }
 }
 
 void TestProjectListModel::headersTranslatableAndAccessible()
