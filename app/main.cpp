@@ -98,6 +98,9 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     KeychainTokenStore store;
     QNetworkAccessManager network;
     Session session(config.environment, config.client, &store, &network);
+    // Started before the window is built, so the keychain read overlaps its construction and a
+    // cached list is on screen in the first paint.
+    session.start();
     MainWindow window(&session);
     QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,
                      &MainWindow::handleArguments);
@@ -122,7 +125,8 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
         if (!window.isVisible())
             window.show();
     });
-    session.start();
+    if (window.showsProjects())
+        window.show();
     return app.exec();
 }
 } // namespace

@@ -59,6 +59,9 @@ public:
     State state() const { return m_state; }
     bool isSignedIn() const { return !m_tokens.isEmpty(); }
     QString userId() const { return m_tokens.userId; }
+    // Someone signed in to this environment before and did not sign out (settings only; the
+    // keychain may still say otherwise).
+    bool hasRememberedUser() const { return !lastUser().isEmpty(); }
     Environment environment() const { return m_environment; }
     ClientConfig client() const { return m_client; }
     RedirectReplyHandler *redirectHandler() const { return m_handler; }

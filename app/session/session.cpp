@@ -10,6 +10,8 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 
+#include <utility>
+
 Session::Session(const Environment &environment, const ClientConfig &client, TokenStore *store,
                  QNetworkAccessManager *network, const QString &cacheDirectory, QObject *parent)
     : QObject(parent)
@@ -56,6 +58,15 @@ QUrl Session::projectWebUrl(qint64 projectId) const
 void Session::start()
 {
     setState(State::Starting);
+    // A returning user sees the last list at once, while the keychain answers.
+    if (m_auth->hasRememberedUser()) {
+        showCachedAccount();
+        m_companyId = rememberedCompany();
+        if (m_companyId != 0) {
+            emit currentCompanyChanged(m_companyId);
+            showCachedProjects(m_companyId);
+        }
+    }
     m_auth->restore();
 }
 
@@ -75,6 +86,11 @@ void Session::cancelSignIn()
 
 void Session::signOut()
 {
+    if (m_state == State::Starting) {
+        // The keychain has not answered yet: sign out what it finds as soon as it does, so the
+        // stored grant is revoked and wiped too.
+        m_signOutWhenRestored = true;
+    }
     cancelJobs();
     // Project data of the person signing out must not outlive the sign-out, offline or not.
     m_cache.clearAll();
@@ -91,7 +107,8 @@ void Session::signOut()
     emit userChanged();
     emit companiesChanged();
     emit syncStatusChanged();
-    m_auth->signOut();
+    if (!m_signOutWhenRestored)
+        m_auth->signOut();
 }
 
 void Session::refresh()
@@ -108,7 +125,9 @@ void Session::selectCompany(qint64 companyId)
     rememberCompany(companyId);
     emit currentCompanyChanged(companyId);
     showCachedProjects(companyId);
-    loadProjects();
+    // Before the keychain has answered there is no token yet; onSignedIn loads this company.
+    if (m_state == State::SignedIn)
+        loadProjects();
 }
 
 void Session::openLink(const DeepLink &link)
@@ -135,6 +154,10 @@ void Session::setProblem(const ProcoreError &problem)
 
 void Session::onSignedIn()
 {
+    if (std::exchange(m_signOutWhenRestored, false)) {
+        m_auth->signOut();
+        return;
+    }
     setState(State::SignedIn);
     if (m_problem.kind == ProcoreError::Kind::SignInNeeded)
         setProblem({});
@@ -152,6 +175,10 @@ void Session::onSignedIn()
 
 void Session::onSignInNeeded(const ProcoreError &reason)
 {
+    if (std::exchange(m_signOutWhenRestored, false)) {
+        m_auth->signOut(); // nothing stored, or unusable: still wipe it and say signed out
+        return;
+    }
     cancelJobs();
     setState(State::SignedOut);
     // A first run needs no banner; a revoked or lost sign-in does. The company, the list on

@@ -140,5 +140,6 @@ private:
     QPointer<ProjectsJob> m_projectsJob;
     bool m_replaceOnFinish = false;
     bool m_loading = false;
+    bool m_signOutWhenRestored = false;
     ProcoreAuth::SignInMode m_signInMode = ProcoreAuth::SignInMode::Embedded;
 };

@@ -33,6 +33,7 @@ private slots:
     void offlineStartShowsCachedProjects();
     void companyWithoutAppIsExplained();
     void signOutWipesTokensAndCache();
+    void returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers();
 
 private:
     std::unique_ptr<Session> makeSession();
@@ -321,6 +322,40 @@ void TestSession::signOutWipesTokensAndCache()
                  .value(QStringLiteral("login:/oauth/revoke"))
                  .toInt(),
              1);
+}
+
+void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers()
+{
+    {
+        auto session = makeSession();
+        session->start();
+        QTRY_COMPARE(session->state(), Session::State::SignedOut);
+        QVERIFY(signIn(*session));
+        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
+                                     !session->isLoading() &&
+                                     session->projects()->count() == projectsPerCompany,
+                                 20000);
+    }
+    auto session = makeSession();
+    session->start();
+    // Before the (asynchronous) token store has answered, the last list is already there.
+    QCOMPARE(session->state(), Session::State::Starting);
+    QCOMPARE(session->projects()->count(), projectsPerCompany);
+    QCOMPARE(session->user().login, EmulatorProcess::demoEmail());
+
+    QSignalSpy signedOut(session.get(), &Session::signedOut);
+    session->signOut();
+    QTRY_COMPARE(signedOut.count(), 1);
+    QCOMPARE(session->state(), Session::State::SignedOut);
+    for (const TokenSet &tokens : m_storePtr->entries())
+        QVERIFY2(tokens.isEmpty(), "the stored grant must go even if sign-out came first");
+    QTRY_COMPARE(m_emulator.counters()
+                     .value(QStringLiteral("requests"))
+                     .toObject()
+                     .value(QStringLiteral("login:/oauth/revoke"))
+                     .toInt(),
+                 1);
+    QCOMPARE(session->projects()->count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

@@ -120,6 +120,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     if (m_benchmarkStamp)
         new FirstPaintStamp(m_projects->table()->viewport(), session->projects());
     restoreLayout();
+    // The session may already show a cached list (started before the window was built).
+    updateUser();
+    updateCompanies();
+    updateSyncNote();
     onStateChanged();
 }
 
@@ -168,8 +172,10 @@ void MainWindow::updatePage()
 {
     const Session::State state = m_session->state();
     // Asked to sign in again with a list on screen: keep the list and say so in the banner.
+    // Starting with a cached list: show it while the keychain answers.
     const bool keepList = m_session->projects()->count() > 0 &&
-                          m_session->problem().kind == ProcoreError::Kind::SignInNeeded;
+                          (m_session->problem().kind == ProcoreError::Kind::SignInNeeded ||
+                           state == Session::State::Starting);
     QWidget *page = state == Session::State::SignedIn || keepList
                         ? static_cast<QWidget *>(m_projects)
                         : m_welcome;
