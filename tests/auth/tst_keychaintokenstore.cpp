@@ -182,8 +182,7 @@ void TestKeychainTokenStore::errorMapping()
 
 void TestKeychainTokenStore::roundTrip()
 {
-    if (!inTestSession())
-        QSKIP("needs the private keyring of scripts/test-session.sh");
+    QVERIFY2(inTestSession(), "run under scripts/test-session.sh: needs its private keyring");
     KeychainTokenStore store;
     const QString key = QStringLiteral("custom:127.0.0.1:1/12345");
     const TokenSet tokens = sampleTokens();
@@ -209,8 +208,7 @@ void TestKeychainTokenStore::roundTrip()
 
 void TestKeychainTokenStore::largeValueIsChunked()
 {
-    if (!inTestSession())
-        QSKIP("needs the private keyring of scripts/test-session.sh");
+    QVERIFY2(inTestSession(), "run under scripts/test-session.sh: needs its private keyring");
     // Windows' 2,560-byte limit, applied here so the chunking runs against a real keychain.
     KeychainTokenStore store(nullptr, KeychainChunks::kWindowsLimit);
     const QString key = QStringLiteral("custom:127.0.0.1:2/12345");
@@ -237,8 +235,7 @@ void TestKeychainTokenStore::largeValueIsChunked()
 
 void TestKeychainTokenStore::nothingOutsideTheKeyring()
 {
-    if (!inTestSession())
-        QSKIP("needs the throwaway HOME of scripts/test-session.sh");
+    QVERIFY2(inTestSession(), "run under scripts/test-session.sh: needs its throwaway HOME");
     KeychainTokenStore store;
     const QString key = QStringLiteral("custom:127.0.0.1:3/12345");
     const TokenSet tokens = sampleTokens(3000);
