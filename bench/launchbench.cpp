@@ -3,6 +3,7 @@
 // start to first paint, on the same display. Also peak RSS, QtWebEngineProcess, WebEngine
 // libraries mapped, and the three requests a launch makes (me, companies, first projects
 // page) timed with curl. Run inside scripts/test-session.sh (real keychain, Xvfb).
+#include "auth/keychaintokenstore.h"
 #include "benchtable.h"
 #include "benchwait.h"
 #include "emulatorprocess.h"
@@ -207,9 +208,10 @@ int main(int argc, char **argv)
         err() << "emulator: " << emulator.errorString() << Qt::endl;
         return 1;
     }
-    QString error;
-    if (!SignedInSeed::run(emulator, 300, &error)) {
-        err() << "seeding the signed-in state failed: " << error << Qt::endl;
+    KeychainTokenStore store;
+    const auto seeded = SignedInSeed::seed(emulator, &store, 300);
+    if (!seeded.ok()) {
+        err() << "seeding the signed-in state failed: " << seeded.error << Qt::endl;
         return 1;
     }
     const EmulatorTokens tokens = EmulatorSignIn::signIn(emulator);

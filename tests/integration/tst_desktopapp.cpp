@@ -4,6 +4,7 @@
 // which shows that project, then exits 0.
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
+#include "proctools.h"
 #include "signedinseed.h"
 
 #include <QDir>
@@ -16,41 +17,6 @@
 namespace {
 const QString appPath = QStringLiteral(PROCORE_DESKTOP_PATH);
 
-// Every process whose parent chain leads to `root`.
-QList<qint64> descendants(qint64 root)
-{
-    QHash<qint64, qint64> parentOf;
-    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &entry : entries) {
-        bool numeric = false;
-        const qint64 pid = entry.toLongLong(&numeric);
-        if (!numeric)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1)
-            parentOf.insert(pid, fields.at(1).toLongLong());
-    }
-    QList<qint64> found;
-    for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it) {
-        for (qint64 p = it.value(); p > 1; p = parentOf.value(p, 0)) {
-            if (p == root) {
-                found << it.key();
-                break;
-            }
-        }
-    }
-    return found;
-}
-
-QByteArray commandName(qint64 pid)
-{
-    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
-    return comm.open(QIODevice::ReadOnly) ? comm.readAll().trimmed() : QByteArray();
-}
 } // namespace
 
 class TestDesktopApp final : public QObject
@@ -118,15 +84,13 @@ void TestDesktopApp::signedInLaunchNeedsNoWebEngine()
                              20000);
     // Give a lazily started helper every chance to show up.
     QTest::qWait(500);
-    const QList<qint64> children = descendants(app.processId());
+    const QList<qint64> children = ProcTools::descendants(app.processId());
     for (const qint64 child : children)
-        QVERIFY2(!commandName(child).startsWith("QtWebEngine"),
+        QVERIFY2(!ProcTools::commandName(child).startsWith("QtWebEngine"),
                  "a signed-in launch started a QtWebEngineProcess");
-    QFile maps(QStringLiteral("/proc/%1/maps").arg(app.processId()));
-    QVERIFY(maps.open(QIODevice::ReadOnly));
-    const QByteArray mapped = maps.readAll();
-    QVERIFY(mapped.contains("libQt6Widgets"));
-    QVERIFY2(!mapped.contains("libQt6WebEngine"), "the main process mapped WebEngine");
+    QVERIFY(ProcTools::mapsContain(app.processId(), "libQt6Widgets"));
+    QVERIFY2(!ProcTools::mapsContain(app.processId(), "libQt6WebEngine"),
+             "the main process mapped WebEngine");
     app.terminate();
     QVERIFY(app.waitForFinished(10000));
 }
