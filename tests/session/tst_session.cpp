@@ -38,6 +38,8 @@ private slots:
 private:
     std::unique_ptr<Session> makeSession();
     bool signIn(Session &session, BrowserFlow::Decision decision = BrowserFlow::Decision::Allow);
+    // start(), sign in, and wait until the first company's projects are in.
+    void signInAndLoad(Session &session);
     QList<qint64> companyIds() const;
 
     static constexpr int projectsPerCompany = 450;
@@ -89,6 +91,16 @@ bool TestSession::signIn(Session &session, BrowserFlow::Decision decision)
         return false;
     session.auth()->redirectHandler()->handleRedirect(result.redirect);
     return true;
+}
+
+void TestSession::signInAndLoad(Session &session)
+{
+    session.start();
+    QTRY_COMPARE(session.state(), Session::State::SignedOut);
+    QVERIFY(signIn(session));
+    QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::SignedIn && !session.isLoading() &&
+                                 session.projects()->count() == projectsPerCompany,
+                             20000);
 }
 
 QList<qint64> TestSession::companyIds() const
@@ -201,13 +213,9 @@ void TestSession::linkBeforeSignInIsAppliedAfter()
 void TestSession::unknownProjectLinkIsReported()
 {
     auto session = makeSession();
-    session->start();
-    QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*session));
-    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                 !session->isLoading() &&
-                                 session->projects()->count() == projectsPerCompany,
-                             20000);
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
     QSignalSpy failed(session.get(), &Session::linkFailed);
     session->openLink(DeepLink{987654321});
     QTRY_COMPARE(failed.count(), 1);
@@ -249,13 +257,9 @@ void TestSession::offlineStartShowsCachedProjects()
 {
     {
         auto session = makeSession();
-        session->start();
-        QTRY_COMPARE(session->state(), Session::State::SignedOut);
-        QVERIFY(signIn(*session));
-        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                     !session->isLoading() &&
-                                     session->projects()->count() == projectsPerCompany,
-                                 20000);
+        signInAndLoad(*session);
+        if (QTest::currentTestFailed())
+            return;
     }
     m_emulator.stop();
 
@@ -300,13 +304,9 @@ void TestSession::companyWithoutAppIsExplained()
 void TestSession::signOutWipesTokensAndCache()
 {
     auto session = makeSession();
-    session->start();
-    QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*session));
-    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                 !session->isLoading() &&
-                                 session->projects()->count() == projectsPerCompany,
-                             20000);
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
     QSignalSpy signedOut(session.get(), &Session::signedOut);
     session->signOut();
     QTRY_COMPARE(signedOut.count(), 1);
@@ -328,13 +328,9 @@ void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers
 {
     {
         auto session = makeSession();
-        session->start();
-        QTRY_COMPARE(session->state(), Session::State::SignedOut);
-        QVERIFY(signIn(*session));
-        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                     !session->isLoading() &&
-                                     session->projects()->count() == projectsPerCompany,
-                                 20000);
+        signInAndLoad(*session);
+        if (QTest::currentTestFailed())
+            return;
     }
     auto session = makeSession();
     session->start();
