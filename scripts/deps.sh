@@ -24,4 +24,5 @@ sudo=()
 [[ $(id -u) -eq 0 ]] || sudo=(sudo)
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# With recommends, as on the machines this was tried on (fonts for Xvfb and Chromium come that way).
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
