@@ -130,8 +130,24 @@ private slots:
     void largeValueIsChunked();
     void nothingOutsideTheKeyring();
     void unavailableKeychain();
-    void childWithoutKeychain(); // runs only as the child process of unavailableKeychain()
 };
+
+// What runs in the child process of TestKeychainTokenStore::unavailableKeychain(), where the
+// session bus leads nowhere (main() picks this suite from PROCORE_KEYCHAIN_CHILD).
+class TestKeychainUnavailable final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void signInWithoutKeychain();
+};
+
+void TestKeychainUnavailable::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktopTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_keychaintokenstore"));
+}
 
 void TestKeychainTokenStore::initTestCase()
 {
@@ -266,19 +282,17 @@ void TestKeychainTokenStore::unavailableKeychain()
     env.remove(QStringLiteral("DISPLAY"));
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("childWithoutKeychain")});
+    child.start(QCoreApplication::applicationFilePath(), QStringList{});
     QVERIFY(child.waitForFinished(60000));
     const QString output = QString::fromUtf8(child.readAll());
     QVERIFY2(child.exitCode() == 0, qPrintable(output));
     QVERIFY2(
-        output.contains(QLatin1String("PASS   : TestKeychainTokenStore::childWithoutKeychain()")),
+        output.contains(QLatin1String("PASS   : TestKeychainUnavailable::signInWithoutKeychain()")),
         qPrintable(output));
 }
 
-void TestKeychainTokenStore::childWithoutKeychain()
+void TestKeychainUnavailable::signInWithoutKeychain()
 {
-    if (qEnvironmentVariableIsEmpty("PROCORE_KEYCHAIN_CHILD"))
-        QSKIP("runs as the child of unavailableKeychain()");
     const QString key = QStringLiteral("custom:127.0.0.1:4/12345");
     KeychainTokenStore store;
     const ProcoreError saved = waitSave(store, key, sampleTokens());
@@ -315,5 +329,15 @@ void TestKeychainTokenStore::childWithoutKeychain()
     QCOMPARE(needed.first().first().value<ProcoreError>().kind, Kind::Keychain);
 }
 
-QTEST_GUILESS_MAIN(TestKeychainTokenStore)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    if (qEnvironmentVariableIsSet("PROCORE_KEYCHAIN_CHILD")) {
+        TestKeychainUnavailable child;
+        return QTest::qExec(&child, argc, argv);
+    }
+    TestKeychainTokenStore test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_keychaintokenstore.moc"
