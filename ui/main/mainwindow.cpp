@@ -114,8 +114,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
             qCInfo(lcUi) << "showing project" << id << "from a link";
         bringToFront();
     });
-    connect(m_signIn, &SignInController::statusChanged, this,
-            [this](const QString &note) { m_welcome->setSigningIn(true, note); });
+    connect(m_signIn, &SignInController::statusChanged, this, [this](const QString &note) {
+        m_welcome->setSigningIn(true, note);
+        // Signing in again from the banner: say where the sign-in went.
+        if (showsProjects())
+            m_projects->banner()->showMessage(BannerWidget::Tone::Info, note);
+    });
     connect(m_signIn, &SignInController::failed, this, &MainWindow::showNotice);
     if (m_benchmarkStamp)
         new FirstPaintStamp(m_projects->table()->viewport(), session->projects());
