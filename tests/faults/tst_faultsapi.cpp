@@ -334,7 +334,9 @@ void TestFaultsApi::refreshAnswerHuge()
     QCOMPARE(row.outcome, QStringLiteral("sign-in-needed"));
     QCOMPARE(row.injected, 1);
     QCOMPARE(s.counter("refreshTokenReuse"), 0);
-    QVERIFY2(growthMiB < 16, qPrintable(QString::number(growthMiB))); // cut off at 1 MiB
+    // Cut off at 1 MiB; the rest of the growth is the reload around it (2-19 MiB seen on a busy
+    // machine), so the bound is the one an answer buffered whole could not stay under.
+    QVERIFY2(growthMiB < qMax(16, mebibytes / 2), qPrintable(QString::number(growthMiB)));
     row.fault += QStringLiteral(" (peak +%1 MiB)").arg(growthMiB);
     m_report.add(row); // tokens lost 0: Procore had already spent the grant's refresh token
     QVERIFY2(s.signIn(&why), qPrintable(why));
