@@ -7,6 +7,7 @@
 #include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
 #include "session/session.h"
+#include "storage/privatefiles.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -26,6 +27,8 @@ void setIdentity()
     QCoreApplication::setOrganizationDomain(QStringLiteral("procoredesktop.github.io"));
     QCoreApplication::setApplicationName(AppInfo::executableName());
     QCoreApplication::setApplicationVersion(AppInfo::version());
+    // The settings name the user's ID and company: owner-only, before anything writes them.
+    PrivateFiles::restrictSettings();
 }
 
 ConfigResolver::Result resolveConfig(const CommandLine &command)
@@ -80,7 +83,9 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
 
     const auto config = resolveConfig(command);
     if (config.error) {
-        QMessageBox::critical(nullptr, AppInfo::name(), config.error.message);
+        QMessageBox box(QMessageBox::Critical, AppInfo::name(), config.error.message);
+        box.setTextFormat(Qt::PlainText); // quotes the settings it refused
+        box.exec();
         return configError;
     }
 
@@ -107,7 +112,7 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     FileOpenFilter fileOpen;
     app.installEventFilter(&fileOpen);
     QObject::connect(&fileOpen, &FileOpenFilter::urlOpened, &window, [&window](const QUrl &url) {
-        window.handleArguments({AppInfo::executableName(), url.toString(QUrl::FullyEncoded)});
+        window.handleArguments(CommandLine::forLink(url.toString(QUrl::FullyEncoded)));
     });
 
     if (command.linkError.isError())

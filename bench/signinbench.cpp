@@ -8,7 +8,6 @@
 #include "benchwait.h"
 #include "devtoolspage.h"
 #include "emulatorprocess.h"
-#include "login/loginprofile.h"
 #include "login/loginrequest.h"
 #include "proctools.h"
 #include "spawnedprocess.h"
@@ -218,9 +217,7 @@ void signOut(const QStringList &urlArguments)
 {
     SpawnedProcess cli;
     if (cli.start(appPath, QStringList{QStringLiteral("--sign-out")} + urlArguments))
-        cli.waitForExit(20000);
-    // Also forget the helper's web session, so every run sees the login form.
-    LoginProfile::clear(LoginProfile::defaultDir());
+        cli.waitForExit(20000); // also forgets the helper's web session (its profile folder)
 }
 
 template<typename Run> QList<double> pick(const QList<Run> &runs, double Run::*field)

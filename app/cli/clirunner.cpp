@@ -6,6 +6,9 @@
 #include "auth/procoreauth.h"
 #include "auth/redirectreplyhandler.h"
 #include "common/appinfo.h"
+#include "model/projectcache.h"
+#include "session/signoutwipe.h"
+#include "storage/loginprofile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,6 +51,7 @@ CliRunner::CliRunner(const Environment &environment, const ClientConfig &client,
     , m_err(err)
 {
     m_auth->setProactiveRefresh(false);
+    SignOutWipe::finishInterrupted(LoginProfile::defaultDir(environment.key()));
 }
 
 CliRunner::~CliRunner() = default;
@@ -191,13 +195,21 @@ void CliRunner::signIn()
 void CliRunner::signOut()
 {
     // Restore first so the stored grant is known, revoked and wiped; then sign out whatever
-    // the restore found.
-    auto proceed = [this] {
-        m_auth->signOut();
+    // the restore found, with the same wipe as the window: offline copies and the sign-in
+    // window's profile go too.
+    auto *wipe = new SignOutWipe(
+        m_auth, {ProjectCache::defaultDirectory(), LoginProfile::defaultDir(m_environment.key())},
+        {}, this);
+    auto proceed = [wipe] {
+        wipe->start();
     };
-    connect(m_auth, &ProcoreAuth::signedIn, this, proceed);
-    connect(m_auth, &ProcoreAuth::signInNeeded, this, proceed);
-    connect(m_auth, &ProcoreAuth::signedOut, this, [this] {
+    connect(m_auth, &ProcoreAuth::signedIn, wipe, proceed);
+    connect(m_auth, &ProcoreAuth::signInNeeded, wipe, proceed);
+    connect(wipe, &SignOutWipe::finished, this, [this](const QStringList &leftovers) {
+        if (!leftovers.isEmpty())
+            return fail(
+                tr("Signed out of Procore (%1), but these could not be deleted: %2")
+                    .arg(m_environment.displayName(), leftovers.join(QStringLiteral(", "))));
         m_err << tr("Signed out of Procore (%1).").arg(m_environment.displayName()) << Qt::endl;
         done(Success);
     });

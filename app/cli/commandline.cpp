@@ -5,10 +5,63 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("CommandLine", text);
+}
+
+bool mentionsLink(const QString &argument)
+{
+    return argument.contains(DeepLink::scheme() + QLatin1Char(':'), Qt::CaseInsensitive);
+}
+
+// A desktop hands a clicked link over as one argument, but Windows's "%1" and some launchers
+// let a crafted link's quotes through, so one link can become several arguments (e.g.
+// `--sign-out` or `--api-url`). So a list holding a link may hold nothing else but the link,
+// `--company <id>` and `--`. Returns the offending argument, or an empty string.
+QString outsiderNextToLink(const QStringList &arguments)
+{
+    const QStringList rest = arguments.mid(1);
+    if (std::none_of(rest.cbegin(), rest.cend(), mentionsLink))
+        return {};
+    const QString company = QStringLiteral("--company");
+    bool seenLink = false;
+    bool separated = false; // after "--" everything is positional
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &argument = rest.at(i);
+        const bool isLink =
+            argument.startsWith(DeepLink::scheme() + QLatin1Char(':'), Qt::CaseInsensitive);
+        if (isLink && !seenLink) {
+            seenLink = true;
+            continue;
+        }
+        if (separated || mentionsLink(argument))
+            return argument;
+        if (argument == QLatin1String("--")) {
+            separated = true;
+            continue;
+        }
+        if (argument == company && i + 1 < rest.size() && !mentionsLink(rest.at(i + 1))) {
+            ++i;
+            continue;
+        }
+        if (!argument.startsWith(company + QLatin1Char('=')))
+            return argument.isEmpty() ? QStringLiteral("\"\"") : argument;
+    }
+    return {};
+}
+
+// For a message: short, and without characters a terminal would act on.
+QString quoted(const QString &text)
+{
+    QString out;
+    for (const QChar c : text.left(60))
+        out += c.isPrint() ? c : QChar(u'?');
+    return QLatin1Char('"') + out +
+           (text.size() > 60 ? QStringLiteral("…\"") : QStringLiteral("\""));
 }
 } // namespace
 
@@ -33,9 +86,9 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
                                     tr("Custom REST API base URL (with --login-url)."), tr("url"));
     const QCommandLineOption project(QStringLiteral("project"),
                                      tr("Open the project with this ID."), tr("id"));
-    const QCommandLineOption company(QStringLiteral("company"),
-                                     tr("The company of --project, or of --list-projects."),
-                                     tr("id"));
+    const QCommandLineOption company(
+        QStringLiteral("company"),
+        tr("The company of --project or of a link, or of --list-projects."), tr("id"));
     const QCommandLineOption listProjects(
         QStringLiteral("list-projects"),
         tr("Print your projects without opening a window (uses the stored sign-in)."));
@@ -56,6 +109,13 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
 
     CommandLine result;
     result.helpText = parser.helpText();
+    if (const QString outsider = outsiderNextToLink(arguments); !outsider.isEmpty()) {
+        *errorMessage = tr("Refused: a procore-desktop:// link can come only with --company, not "
+                           "with %1. Nothing was changed. If you clicked a link, it may have "
+                           "been made to look like more than a link.")
+                            .arg(quoted(outsider));
+        return result;
+    }
     if (!parser.parse(arguments)) {
         *errorMessage = parser.errorText();
         return result;
@@ -116,11 +176,16 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
         }
         link = DeepLink::fromIds(parser.value(project), companyText);
     } else if (!positional.isEmpty()) {
-        if (!companyText.isEmpty()) {
-            *errorMessage = tr("--company goes with --project or --list-projects.");
-            return result;
-        }
         link = DeepLink::fromUrl(positional.front());
+        if (link.ok() && !companyText.isEmpty()) {
+            const qint64 companyId = DeepLink::parseId(companyText);
+            if (companyId == 0 || (link.link.companyId != 0 && link.link.companyId != companyId)) {
+                *errorMessage =
+                    tr("--company %1 does not go with this link.").arg(quoted(companyText));
+                return result;
+            }
+            link.link.companyId = companyId;
+        }
     } else if (!companyText.isEmpty()) {
         *errorMessage = tr("--company goes with --project or --list-projects.");
         return result;
@@ -130,4 +195,9 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     else
         result.linkError = link.error;
     return result;
+}
+
+QStringList CommandLine::forLink(const QString &link)
+{
+    return {AppInfo::executableName(), QStringLiteral("--"), link};
 }

@@ -25,4 +25,7 @@ struct CommandLine
     // Never fails for a bad link alone (see linkError); fails for unknown options and
     // contradictory actions, with a message meant for a terminal.
     static CommandLine parse(const QStringList &arguments, QString *errorMessage);
+    // The argument list a link delivered by the desktop stands for (the macOS open-URL
+    // event), behind "--" as the registered handlers pass it.
+    static QStringList forLink(const QString &link);
 };

@@ -12,10 +12,45 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <qt_windows.h>
+#include <sddl.h>
+#endif
+
 namespace {
 const QByteArray ack = QByteArrayLiteral("OK\n");
 constexpr int connectionTimeoutMs = 3000;
+#ifndef Q_OS_WIN
 constexpr int unixSocketPathLimit = 100; // sun_path is 104 bytes on macOS, 108 on Linux
+#endif
+QByteArray scopeHash(const QByteArray &user, const QString &scope)
+{
+    return QCryptographicHash::hash(user + '\0' + scope.toUtf8(), QCryptographicHash::Sha256)
+        .toHex()
+        .left(16);
+}
+
+#ifdef Q_OS_WIN
+// "S-1-5-21-…" of the account this process runs as; empty if the token cannot be read.
+QString currentUserSid()
+{
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return {};
+    DWORD size = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    QByteArray buffer(int(size), '\0');
+    QString sid;
+    LPWSTR text = nullptr;
+    if (size > 0 && GetTokenInformation(token, TokenUser, buffer.data(), size, &size) &&
+        ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER *>(buffer.data())->User.Sid, &text)) {
+        sid = QString::fromWCharArray(text);
+        LocalFree(text);
+    }
+    CloseHandle(token);
+    return sid;
+}
+#endif
 } // namespace
 
 SingleInstance::SingleInstance(QString serverName, QObject *parent)
@@ -25,15 +60,25 @@ SingleInstance::SingleInstance(QString serverName, QObject *parent)
 
 SingleInstance::~SingleInstance() = default;
 
+QString SingleInstance::pipeName(const QString &userSid, const QString &scope)
+{
+    QString sid;
+    for (const QChar c : userSid.left(184)) // SIDs are "S-", digits and dashes
+        sid += c.isLetterOrNumber() || c == u'-' ? c : QChar(u'_');
+    if (sid.isEmpty())
+        sid = QStringLiteral("unknown-user");
+    return QStringLiteral("procore-desktop-%1-%2")
+        .arg(sid, QString::fromLatin1(scopeHash(userSid.toUtf8(), scope)));
+}
+
 QString SingleInstance::defaultServerName(const QString &scope)
 {
+#ifdef Q_OS_WIN
+    return pipeName(currentUserSid(), scope);
+#else
     const QByteArray user = qgetenv("USER") + qgetenv("USERNAME");
-    const QString suffix = QString::fromLatin1(
-        QCryptographicHash::hash(user + '\0' + scope.toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(16));
-    const QString name = QStringLiteral("procore-desktop-") + suffix;
-#ifdef Q_OS_UNIX
+    const QString name =
+        QStringLiteral("procore-desktop-") + QString::fromLatin1(scopeHash(user, scope));
     // XDG_RUNTIME_DIR (or the macOS equivalent) is private to the user, so nobody else can
     // squat the name or talk to the socket.
     const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
@@ -42,8 +87,8 @@ QString SingleInstance::defaultServerName(const QString &scope)
         if (path.toLocal8Bit().size() < unixSocketPathLimit)
             return path;
     }
-#endif
     return name;
+#endif
 }
 
 SingleInstance::Role SingleInstance::start(const QStringList &arguments, int timeoutMs)

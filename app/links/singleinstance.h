@@ -28,6 +28,10 @@ public:
     // Per user (and per scope, e.g. an environment), in a folder only this user can reach
     // where the platform has one.
     static QString defaultServerName(const QString &scope = {});
+    // Windows: named pipes share one namespace for every logged-on user, and USERNAME is
+    // anyone's to set, so the name carries the account's SID (from the process token) and
+    // another user cannot claim it first under a name we would pick. Pure, for tests.
+    static QString pipeName(const QString &userSid, const QString &scope);
 
     Role start(const QStringList &arguments, int timeoutMs = 3000);
     QString serverName() const { return m_serverName; }

@@ -1,6 +1,7 @@
 #include "projectcache.h"
 
 #include "common/logging.h"
+#include "storage/privatefiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -55,14 +56,14 @@ bool ProjectCache::save(const QString &environment, qint64 companyId, const QStr
         {QStringLiteral("syncedAt"), syncedAt.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("projects"), list},
     };
-    if (!QDir().mkpath(m_directory)) {
+    if (!PrivateFiles::makeDir(m_directory)) {
         if (error)
             *error = QStringLiteral("cannot create %1").arg(m_directory);
         qCWarning(lcModel) << "project cache: cannot create" << m_directory;
         return false;
     }
     QSaveFile file(filePath(environment, companyId));
-    if (!file.open(QIODevice::WriteOnly) ||
+    if (!file.open(QIODevice::WriteOnly) || !PrivateFiles::restrict(file) ||
         file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0 || !file.commit()) {
         if (error)
             *error = file.errorString();

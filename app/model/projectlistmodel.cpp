@@ -4,6 +4,15 @@
 
 #include <limits>
 
+namespace {
+// QToolTip renders anything that looks like markup as rich text; names and addresses are
+// whatever a project admin typed into Procore, so they go in escaped.
+QString plainToolTip(const QString &text)
+{
+    return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(text.toHtmlEscaped());
+}
+} // namespace
+
 ProjectListModel::ProjectListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
@@ -43,9 +52,9 @@ QVariant ProjectListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == NameColumn && !p.displayName.isEmpty() && p.displayName != p.name)
-            return p.displayName;
+            return plainToolTip(p.displayName);
         if (index.column() == LocationColumn && !p.address.isEmpty())
-            return p.address;
+            return plainToolTip(p.address);
         return {};
     case ProjectRole:
         return QVariant::fromValue(p);

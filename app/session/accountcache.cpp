@@ -1,6 +1,7 @@
 #include "accountcache.h"
 
 #include "common/logging.h"
+#include "storage/privatefiles.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -35,9 +36,9 @@ bool AccountCache::save(const QString &environment, const Entry &entry) const
                            {QStringLiteral("environment"), environment},
                            {QStringLiteral("user"), entry.user.toJson()},
                            {QStringLiteral("companies"), companies}};
-    QDir().mkpath(m_directory);
+    PrivateFiles::makeDir(m_directory);
     QSaveFile file(filePath(environment));
-    if (!file.open(QIODevice::WriteOnly) ||
+    if (!file.open(QIODevice::WriteOnly) || !PrivateFiles::restrict(file) ||
         file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0 || !file.commit()) {
         qCWarning(lcModel) << "account cache: cannot write" << file.fileName()
                            << file.errorString();

@@ -6,6 +6,7 @@
 #include "api/projectsjob.h"
 #include "common/logging.h"
 #include "model/projectlistmodel.h"
+#include "storage/loginprofile.h"
 
 #include <QNetworkAccessManager>
 #include <QSettings>
@@ -21,6 +22,7 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     , m_projects(new ProjectListModel(this))
     , m_cache(cacheDirectory)
     , m_accountCache(m_cache.directory())
+    , m_loginProfileDir(LoginProfile::defaultDir(environment.key()))
 {
     connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
     connect(m_auth, &ProcoreAuth::signInNeeded, this, &Session::onSignInNeeded);
@@ -31,10 +33,6 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
         emit signInFailed(error);
     });
     connect(m_auth, &ProcoreAuth::errorOccurred, this, &Session::setProblem);
-    connect(m_auth, &ProcoreAuth::signedOut, this, [this] {
-        setState(State::SignedOut);
-        emit signedOut();
-    });
 }
 
 Session::~Session()
@@ -55,9 +53,15 @@ QUrl Session::projectWebUrl(qint64 projectId) const
     return url;
 }
 
+void Session::setSignInWindowStopper(SignOutWipe::WindowStopper stopper)
+{
+    m_stopWindow = std::move(stopper);
+}
+
 void Session::start()
 {
     setState(State::Starting);
+    SignOutWipe::finishInterrupted(m_loginProfileDir);
     // A returning user sees the last list at once, while the keychain answers.
     if (m_auth->hasRememberedUser()) {
         showCachedAccount();
@@ -92,9 +96,6 @@ void Session::signOut()
         m_signOutWhenRestored = true;
     }
     cancelJobs();
-    // Project data of the person signing out must not outlive the sign-out, offline or not.
-    m_cache.clearAll();
-    m_accountCache.clearAll();
     m_projects->clear();
     m_shownCompanyId = 0;
     m_user = {};
@@ -108,7 +109,27 @@ void Session::signOut()
     emit companiesChanged();
     emit syncStatusChanged();
     if (!m_signOutWhenRestored)
-        m_auth->signOut();
+        wipe();
+}
+
+void Session::wipe()
+{
+    if (m_wipe)
+        return;
+    m_wipe = new SignOutWipe(m_auth, {m_cache.directory(), m_loginProfileDir}, m_stopWindow, this);
+    connect(m_wipe, &SignOutWipe::finished, this, [this](const QStringList &leftovers) {
+        m_wipe->deleteLater();
+        setState(State::SignedOut);
+        if (!leftovers.isEmpty())
+            emit signOutIncomplete(ProcoreError(
+                ProcoreError::Kind::Config,
+                tr("You are signed out, but some files of your account could not be deleted yet: "
+                   "%1. Procore Desktop tries again when it next starts.")
+                    .arg(leftovers.join(QStringLiteral(", "))),
+                QStringLiteral("sign-out left files behind")));
+        emit signedOut();
+    });
+    m_wipe->start();
 }
 
 void Session::refresh()
@@ -155,7 +176,7 @@ void Session::setProblem(const ProcoreError &problem)
 void Session::onSignedIn()
 {
     if (std::exchange(m_signOutWhenRestored, false)) {
-        m_auth->signOut();
+        wipe();
         return;
     }
     setState(State::SignedIn);
@@ -176,7 +197,7 @@ void Session::onSignedIn()
 void Session::onSignInNeeded(const ProcoreError &reason)
 {
     if (std::exchange(m_signOutWhenRestored, false)) {
-        m_auth->signOut(); // nothing stored, or unusable: still wipe it and say signed out
+        wipe(); // nothing stored, or unusable: still wipe it and say signed out
         return;
     }
     cancelJobs();

@@ -9,6 +9,7 @@
 #include "model/company.h"
 #include "model/projectcache.h"
 #include "model/user.h"
+#include "signoutwipe.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -69,6 +70,12 @@ public:
     // The project's page in Procore's web app.
     QUrl projectWebUrl(qint64 projectId) const;
 
+    // The sign-in window's browser profile, wiped at sign-out (default: this environment's
+    // LoginProfile::defaultDir), and how to close that window first.
+    QString loginProfileDir() const { return m_loginProfileDir; }
+    void setLoginProfileDir(const QString &dir) { m_loginProfileDir = dir; }
+    void setSignInWindowStopper(SignOutWipe::WindowStopper stopper);
+
 public slots:
     void start();
     void signIn(ProcoreAuth::SignInMode mode = ProcoreAuth::SignInMode::Embedded);
@@ -95,6 +102,9 @@ signals:
     void projectFocusRequested(qint64 projectId);
     // A deep link could not be followed; the app goes on as it was.
     void linkFailed(const ProcoreError &error);
+    // After signedOut(): these files of the account could not be deleted (a locked file);
+    // the message says so, and the sign-in profile's rest goes at the next start.
+    void signOutIncomplete(const ProcoreError &error);
     void signedOut();
 
 private:
@@ -112,6 +122,7 @@ private:
     void loadProjects();
     void onProjectsFinished(ProjectsJob *job, const ProcoreError &error);
     void cancelJobs();
+    void wipe();
     void updateLoading();
     void tryApplyLink();
     void rememberCompany(qint64 companyId);
@@ -141,5 +152,8 @@ private:
     bool m_replaceOnFinish = false;
     bool m_loading = false;
     bool m_signOutWhenRestored = false;
+    QString m_loginProfileDir;
+    SignOutWipe::WindowStopper m_stopWindow;
+    QPointer<SignOutWipe> m_wipe;
     ProcoreAuth::SignInMode m_signInMode = ProcoreAuth::SignInMode::Embedded;
 };

@@ -28,7 +28,7 @@ string(CONFIGURE [=[
   WriteRegStr SHCTX "@_procore_nsis_url_key@" "" "URL:@PROCORE_APP_NAME@ link"
   WriteRegStr SHCTX "@_procore_nsis_url_key@" "URL Protocol" ""
   WriteRegStr SHCTX "@_procore_nsis_url_key@\DefaultIcon" "" '"@_procore_nsis_exe@",0'
-  WriteRegStr SHCTX "@_procore_nsis_url_key@\shell\open\command" "" '"@_procore_nsis_exe@" "%1"'
+  WriteRegStr SHCTX "@_procore_nsis_url_key@\shell\open\command" "" '"@_procore_nsis_exe@" -- "%1"'
 ]=] CPACK_NSIS_EXTRA_INSTALL_COMMANDS @ONLY)
 string(CONFIGURE [=[
   DeleteRegKey SHCTX "@_procore_nsis_url_key@"

@@ -5,12 +5,19 @@
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
 #include "model/project.h"
+#include "model/projectcache.h"
 #include "signedinseed.h"
+#include "storage/loginprofile.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestCliMode final : public QObject
@@ -26,6 +33,8 @@ private slots:
     void unknownCompanyIsRefused();
     void badArgumentsAreUsageErrors_data();
     void badArgumentsAreUsageErrors();
+    void linkWithOptionsChangesNothing_data();
+    void linkWithOptionsChangesNothing();
     void signOutWipesTheKeychain();
 
 private:
@@ -36,8 +45,12 @@ private:
         QByteArray err;
     };
     Run run(const QStringList &arguments, const EmulatorProcess &emulator);
+    Run runBare(const QStringList &arguments);
     QStringList keychainEntries() const;
+    QStringList ourEntries() const;
+    int revokeCount() const;
 
+    QTemporaryDir m_home;
     EmulatorProcess m_emulator;
     EmulatorProcess m_unused; // an environment nobody signed in to
     QList<qint64> m_companies;
@@ -48,6 +61,14 @@ void TestCliMode::initTestCase()
 {
     QVERIFY2(!qEnvironmentVariableIsEmpty("PROCORE_TEST_HOME"),
              "run under scripts/test-session.sh: this test uses the real keychain");
+    // A HOME of its own (the keyring stays the session's, over D-Bus), so what sign-out leaves
+    // behind is this suite's alone to find. Set before anything reads the settings.
+    QVERIFY(m_home.isValid());
+    const QByteArray home = QFile::encodeName(m_home.path());
+    qputenv("HOME", home);
+    qputenv("XDG_CONFIG_HOME", home + "/.config");
+    qputenv("XDG_DATA_HOME", home + "/.local/share");
+    qputenv("XDG_CACHE_HOME", home + "/.cache");
     QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
     QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
     QVERIFY(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("700")}));
@@ -70,11 +91,16 @@ void TestCliMode::cleanupTestCase()
 
 TestCliMode::Run TestCliMode::run(const QStringList &arguments, const EmulatorProcess &emulator)
 {
+    return runBare(QStringList{QStringLiteral("--login-url"), emulator.loginUrl().toString(),
+                               QStringLiteral("--api-url"), emulator.apiUrl().toString()} +
+                   arguments);
+}
+
+// As a desktop would start it: the environment comes from the settings alone.
+TestCliMode::Run TestCliMode::runBare(const QStringList &arguments)
+{
     QProcess process;
-    process.start(QStringLiteral(PROCORE_DESKTOP_PATH),
-                  QStringList{QStringLiteral("--login-url"), emulator.loginUrl().toString(),
-                              QStringLiteral("--api-url"), emulator.apiUrl().toString()} +
-                      arguments);
+    process.start(QStringLiteral(PROCORE_DESKTOP_PATH), arguments);
     Run result;
     if (!process.waitForFinished(30000))
         return result;
@@ -98,6 +124,27 @@ QStringList TestCliMode::keychainEntries() const
             users << QString::fromUtf8(line.mid(17));
     }
     return users;
+}
+
+QStringList TestCliMode::ourEntries() const
+{
+    // Other suites share the keyring; this environment's entries are ours.
+    const QString ours = QStringLiteral("custom:127.0.0.1:%1/").arg(m_emulator.loginUrl().port());
+    QStringList found;
+    for (const QString &user : keychainEntries()) {
+        if (user.startsWith(ours))
+            found << user;
+    }
+    return found;
+}
+
+int TestCliMode::revokeCount() const
+{
+    return m_emulator.counters()
+        .value(QStringLiteral("requests"))
+        .toObject()
+        .value(QStringLiteral("login:/oauth/revoke"))
+        .toInt();
 }
 
 void TestCliMode::notSignedInExitsOneWithAdvice()
@@ -181,28 +228,127 @@ void TestCliMode::badArgumentsAreUsageErrors()
     QVERIFY(!result.err.isEmpty());
 }
 
+// One link that a launcher split into several arguments, with the settings pointing at the
+// environment the user is signed in to: refused with exit 64, and the sign-in is untouched.
+void TestCliMode::linkWithOptionsChangesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    const QString link = QStringLiteral("procore-desktop://project/1");
+    const QString sep = QStringLiteral("--");
+    const QString signOut = QStringLiteral("--sign-out");
+    QTest::newRow("link --sign-out") << QStringList{link, signOut};
+    QTest::newRow("-- link --sign-out") << QStringList{sep, link, signOut};
+    QTest::newRow("--sign-out -- link") << QStringList{signOut, sep, link};
+    QTest::newRow("link --list-projects --json")
+        << QStringList{link, QStringLiteral("--list-projects"), QStringLiteral("--json")};
+    QTest::newRow("link --api-url --login-url --sign-in")
+        << QStringList{link,
+                       QStringLiteral("--api-url"),
+                       QStringLiteral("http://127.0.0.1:9/"),
+                       QStringLiteral("--login-url"),
+                       m_emulator.loginUrl().toString(),
+                       QStringLiteral("--sign-in")};
+}
+
+void TestCliMode::linkWithOptionsChangesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QSettings settings;
+    settings.setValue(QStringLiteral("environment/loginUrl"), m_emulator.loginUrl().toString());
+    settings.setValue(QStringLiteral("environment/apiUrl"), m_emulator.apiUrl().toString());
+    settings.sync();
+    auto unset = qScopeGuard([] {
+        QSettings settings;
+        settings.remove(QStringLiteral("environment"));
+    });
+    const QStringList before = ourEntries();
+    QCOMPARE(before.size(), 1);
+    const int revokes = revokeCount();
+    const QJsonObject requests = m_emulator.counters().value(QStringLiteral("requests")).toObject();
+
+    const Run result = runBare(arguments);
+    QCOMPARE(result.exitCode, 64);
+    QVERIFY2(result.err.contains("Nothing was changed"), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(ourEntries(), before);
+    QCOMPARE(revokeCount(), revokes);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("requests")).toObject(), requests);
+}
+
+namespace {
+TokenSet storedTokens(const QString &key)
+{
+    KeychainTokenStore store;
+    QSignalSpy loaded(&store, &TokenStore::loadFinished);
+    store.load(key);
+    if (!loaded.wait(10000))
+        return {};
+    return loaded.at(0).at(1).value<TokenSet>();
+}
+
+// Every file under `root` but the keyring's, and the needles each one holds.
+QStringList filesHolding(const QString &root, const QList<QByteArray> &needles)
+{
+    QStringList found;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(QStringLiteral("/.local/share/keyrings/")))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray bytes = file.readAll();
+        for (const QByteArray &needle : needles) {
+            if (bytes.contains(needle))
+                found << path + QStringLiteral(": ") + QString::fromUtf8(needle.left(24));
+        }
+    }
+    return found;
+}
+} // namespace
+
+// Terminal sign-out is the window's sign-out: it revokes, deletes the keychain entry, the
+// offline copies and the sign-in window's profile, so nothing naming the person is left in
+// the HOME (the keyring's own files aside).
 void TestCliMode::signOutWipesTheKeychain()
 {
-    // Other suites share the keyring; this environment's entries are ours.
-    const QString ours = QStringLiteral("custom:127.0.0.1:%1/").arg(m_emulator.loginUrl().port());
-    const auto ourEntries = [this, &ours] {
-        QStringList found;
-        for (const QString &user : keychainEntries()) {
-            if (user.startsWith(ours))
-                found << user;
-        }
-        return found;
-    };
     QCOMPARE(ourEntries().size(), 1);
+    const Environment environment = SignedInSeed::environment(m_emulator);
+    const TokenSet tokens = storedTokens(ourEntries().front());
+    QVERIFY(!tokens.accessToken.isEmpty() && !tokens.refreshToken.isEmpty());
+    const auto cached = ProjectCache().load(environment.key(), m_companies.first());
+    QVERIFY2(cached && cached->projects.size() == 700, "the seed left an offline copy");
+    QList<QByteArray> needles{EmulatorProcess::demoEmail().toUtf8(), tokens.accessToken.toUtf8(),
+                              tokens.refreshToken.toUtf8(), cached->companyName.toUtf8()};
+    for (int i = 0; i < 700; i += 50)
+        needles << cached->projects.at(i).name.toUtf8();
+    // What the sign-in window leaves in its profile: Procore's web session and the login.
+    const QString profile = LoginProfile::defaultDir(environment.key());
+    QVERIFY(LoginProfile::prepare(profile));
+    QFile cookies(QDir(profile).filePath(QStringLiteral("Cookies")));
+    QVERIFY(cookies.open(QIODevice::WriteOnly));
+    cookies.write("_procore_session; user=" + EmulatorProcess::demoEmail().toUtf8());
+    cookies.close();
+    QVERIFY(!filesHolding(m_home.path(), needles).isEmpty());
+
     const Run result = run({QStringLiteral("--sign-out")}, m_emulator);
     QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains("Signed out"), result.err.constData());
     QVERIFY(ourEntries().isEmpty());
-    QCOMPARE(m_emulator.counters()
-                 .value(QStringLiteral("requests"))
-                 .toObject()
-                 .value(QStringLiteral("login:/oauth/revoke"))
-                 .toInt(),
-             1);
+    QCOMPARE(revokeCount(), 1);
+    const QStringList left = filesHolding(m_home.path(), needles);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
+    QVERIFY(!QFileInfo::exists(profile));
+
+    // The settings name the user's ID and company while signed in: owner-only.
+    const QFileInfo settings(QSettings().fileName());
+    const auto others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
+                        QFile::WriteOther | QFile::ExeOther;
+    QVERIFY(settings.exists());
+    QCOMPARE(settings.permissions() & others, QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(settings.absolutePath()).permissions() & others, QFileDevice::Permissions());
+
     const Run after = run({QStringLiteral("--list-projects")}, m_emulator);
     QCOMPARE(after.exitCode, 1);
 }

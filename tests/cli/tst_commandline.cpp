@@ -12,6 +12,9 @@ private slots:
     void errors();
     void links_data();
     void links();
+    void linkAllowsOnlyCompany_data();
+    void linkAllowsOnlyCompany();
+    void forLinkPutsTheLinkBehindSeparator();
 };
 
 Q_DECLARE_METATYPE(CommandLine::Action)
@@ -104,6 +107,87 @@ void TestCommandLine::links()
     QCOMPARE(parsed.link.projectId, project);
     QCOMPARE(parsed.link.companyId, company);
     QCOMPARE(parsed.linkError.isError(), linkError);
+}
+
+// What a crafted link becomes when a launcher lets its quotes through (Windows's "exe" "%1",
+// .url files, chat apps): one link, several arguments. Each list is given with and without
+// the "--" the registered handlers put in front of the link.
+void TestCommandLine::linkAllowsOnlyCompany_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("accepted");
+    const QString link = QStringLiteral("procore-desktop://project/1");
+    const QString sep = QStringLiteral("--");
+    const auto row = [](const char *name, const QStringList &list, bool accepted) {
+        QTest::newRow(name) << list << accepted;
+    };
+    row("link", {link}, true);
+    row("-- link", {sep, link}, true);
+    row("link --company", {link, QStringLiteral("--company"), QStringLiteral("5")}, true);
+    row("--company -- link", {QStringLiteral("--company"), QStringLiteral("5"), sep, link}, true);
+    row("--company= link", {QStringLiteral("--company=5"), link}, true);
+    row("link --sign-out", {link, QStringLiteral("--sign-out")}, false);
+    row("-- link --sign-out", {sep, link, QStringLiteral("--sign-out")}, false);
+    row("--sign-out -- link", {QStringLiteral("--sign-out"), sep, link}, false);
+    row("link --api-url --login-url",
+        {link, QStringLiteral("--api-url"), QStringLiteral("http://evil.example"),
+         QStringLiteral("--login-url"), QStringLiteral("https://login.procore.com")},
+        false);
+    row("-- link --api-url",
+        {sep, link, QStringLiteral("--api-url"), QStringLiteral("http://evil.example")}, false);
+    row("--api-url= link", {QStringLiteral("--api-url=http://evil.example"), link}, false);
+    row("link --environment", {link, QStringLiteral("--environment"), QStringLiteral("sandbox")},
+        false);
+    row("link --list-projects", {link, QStringLiteral("--list-projects")}, false);
+    row("link --sign-in", {link, QStringLiteral("--sign-in")}, false);
+    row("link --help", {link, QStringLiteral("--help")}, false);
+    row("link -sign-out", {link, QStringLiteral("-sign-out")}, false);
+    row("link --project", {link, QStringLiteral("--project"), QStringLiteral("2")}, false);
+    row("two links", {link, QStringLiteral("procore-desktop://project/2")}, false);
+    row("link as option value", {QStringLiteral("--company"), link}, false);
+    row("link and stray word", {link, QStringLiteral("x")}, false);
+    row("link and empty argument", {link, QString()}, false);
+    row("upper-case scheme --sign-out",
+        {QStringLiteral("PROCORE-DESKTOP://project/1"), QStringLiteral("--sign-out")}, false);
+    row("company disagrees",
+        {QStringLiteral("procore-desktop://project/1?company=7"), QStringLiteral("--company"),
+         QStringLiteral("8")},
+        false);
+}
+
+void TestCommandLine::linkAllowsOnlyCompany()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, accepted);
+    QString error;
+    const auto parsed =
+        CommandLine::parse(QStringList{QStringLiteral("procore-desktop")} + arguments, &error);
+    QCOMPARE(error.isEmpty(), accepted);
+    if (accepted) {
+        QCOMPARE(parsed.action, CommandLine::Action::ShowWindow);
+        QCOMPARE(parsed.link.projectId, qint64(1));
+        QCOMPARE(parsed.link.companyId, arguments.contains(QStringLiteral("--company")) ||
+                                                arguments.contains(QStringLiteral("--company=5"))
+                                            ? qint64(5)
+                                            : qint64(0));
+        QVERIFY(parsed.environment.isEmpty() && parsed.apiUrl.isEmpty());
+    } else {
+        QVERIFY2(error.contains(QStringLiteral("Nothing was changed")) ||
+                     error.contains(QStringLiteral("does not go with")),
+                 qPrintable(error));
+    }
+}
+
+void TestCommandLine::forLinkPutsTheLinkBehindSeparator()
+{
+    // The macOS open-URL event: even a "link" that looks like an option stays a link.
+    const QStringList list = CommandLine::forLink(QStringLiteral("--sign-out"));
+    QCOMPARE(list.mid(1), QStringList({QStringLiteral("--"), QStringLiteral("--sign-out")}));
+    QString error;
+    const auto parsed = CommandLine::parse(list, &error);
+    QVERIFY(error.isEmpty());
+    QCOMPARE(parsed.action, CommandLine::Action::ShowWindow);
+    QVERIFY(parsed.linkError.isError());
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -65,6 +65,7 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
     option("request-timeout", "Answers 408 and closes when a request is still incomplete after MS.",
            "MS", "10000");
     option("control", "Enables the control API under /_emulator/ on the API server.");
+    option("html-names", "Project, company and user names and addresses are HTML markup.");
 
     if (!parser.parse(arguments)) {
         *message = parser.errorText();
@@ -104,6 +105,7 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
     config->seed = quint64(seed);
     config->requirePkce = parser.isSet(QStringLiteral("require-pkce"));
     config->control = parser.isSet(QStringLiteral("control"));
+    config->htmlNames = parser.isSet(QStringLiteral("html-names"));
     for (const QString &uri : parser.values(QStringLiteral("redirect-uri")))
         config->clients.first().redirectUris.append(uri);
     for (const QString &id : parser.values(QStringLiteral("forbidden-company"))) {

@@ -2,6 +2,7 @@
 
 #include "datagenerator.h"
 #include "emulatorserver.h"
+#include "htmlnames.h"
 #include "htmlpages.h"
 
 #include <QDateTime>
@@ -50,6 +51,8 @@ bool Emulator::start()
     timer.start();
     m_context.data = DataGenerator::generate(m_context.config.seed, m_context.config.companies,
                                              m_context.config.projects);
+    if (m_context.config.htmlNames)
+        HtmlNames::apply(&m_context.data, &m_context.config);
     m_generationMs = timer.elapsed();
 
     // With --port 0 the two servers still take neighbouring ports, so a test can stop the

@@ -40,6 +40,7 @@ struct EmulatorConfig
     int latencyMs = 0;
     int requestTimeoutMs = 10000;
     bool control = false;
+    bool htmlNames = false; // --html-names
     QList<QJsonObject> faults;
 
     static EmulatorConfig defaults();

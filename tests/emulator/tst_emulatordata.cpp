@@ -1,8 +1,10 @@
 // The emulator's building blocks in-process: data generation (determinism, 64-bit IDs, mix,
 // speed), serialisation, form decoding, fault specs, the rate-limit window and paging headers.
+#include "commandline.h"
 #include "datagenerator.h"
 #include "fault.h"
 #include "formencoding.h"
+#include "htmlnames.h"
 #include "httpresponse.h"
 #include "pagination.h"
 #include "projectserializer.h"
@@ -35,6 +37,7 @@ private slots:
     void faultFlags();
     void rateLimitWindow();
     void linkHeader();
+    void htmlNamesFlag();
 };
 
 void TestEmulatorData::generationIsFast()
@@ -289,6 +292,29 @@ void TestEmulatorData::linkHeader()
     empty.addHeaders(&none, 0, QStringLiteral("http://h"), QStringLiteral("/p"), {});
     QVERIFY(!none.header("Link").contains("next"));
     QVERIFY(none.header("Link").contains("page=1&per_page=100>; rel=\"last\""));
+}
+
+void TestEmulatorData::htmlNamesFlag()
+{
+    EmulatorConfig config;
+    QString message;
+    QCOMPARE(CommandLine::parse({QStringLiteral("procore-emulator")}, &config, &message),
+             CommandLine::Result::Run);
+    QVERIFY(!config.htmlNames);
+    QCOMPARE(
+        CommandLine::parse({QStringLiteral("procore-emulator"), QStringLiteral("--html-names")},
+                           &config, &message),
+        CommandLine::Result::Run);
+    QVERIFY(config.htmlNames);
+
+    Dataset data = DataGenerator::generate(1, 2, 10);
+    const QString plainName = data.projects[1][3].name;
+    HtmlNames::apply(&data, &config);
+    QCOMPARE(data.projects[1][3].name,
+             HtmlNames::projectPrefix() + plainName + QStringLiteral("</b>"));
+    QVERIFY(data.projects[0][0].address.startsWith(u"<h1>"));
+    QVERIFY(data.companies[1].name.startsWith(u"<u>"));
+    QVERIFY(config.users.first().name.startsWith(u"<font"));
 }
 
 QTEST_GUILESS_MAIN(TestEmulatorData)

@@ -115,6 +115,11 @@ for f in /usr/bin/procore-desktop "/usr/share/applications/$app_id.desktop" \
     [[ -f $f ]] || fail "$f not installed"
 done
 [[ $has_login != 1 || -x /usr/bin/procore-desktop-login ]] || fail "sign-in helper not installed"
+# The desktop hands links over after "--", so a link split into several arguments by a
+# launcher cannot become options.
+exec_line=$(grep '^Exec=' "/usr/share/applications/$app_id.desktop")
+[[ $exec_line == "Exec=procore-desktop -- %u" ]] ||
+    fail "installed desktop file says '$exec_line', want 'Exec=procore-desktop -- %u'"
 
 echo "== /usr/bin/procore-desktop --version"
 # No display: --version must not need one.

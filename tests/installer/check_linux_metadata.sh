@@ -25,7 +25,9 @@ appstreamcli validate --no-net --explain "$metainfo" || fail "appstreamcli valid
 
 key() { sed -n "s/^$1=//p" "$desktop"; }
 [[ $(key Type) == Application ]] || fail "Type is not Application"
-[[ $(key Exec) == "procore-desktop %u" ]] || fail "Exec is '$(key Exec)', want 'procore-desktop %u'"
+# The link goes after "--": a crafted link that a launcher splits into several arguments
+# cannot become options (the app also refuses any option but --company next to a link).
+[[ $(key Exec) == "procore-desktop -- %u" ]] || fail "Exec is '$(key Exec)', want 'procore-desktop -- %u'"
 [[ $(key MimeType) == "x-scheme-handler/$scheme;" ]] ||
     fail "MimeType is '$(key MimeType)', want 'x-scheme-handler/$scheme;'"
 [[ $(key Icon) == "$app_id" ]] || fail "Icon is '$(key Icon)', want '$app_id'"

@@ -27,7 +27,7 @@ INSTALL_LINES = [
     rf'WriteRegStr SHCTX "{KEY}" "" "URL:Procore Desktop link"',
     rf'WriteRegStr SHCTX "{KEY}" "URL Protocol" ""',
     rf'WriteRegStr SHCTX "{KEY}\DefaultIcon" "" ' + f"'\"{EXE}\",0'",
-    rf'WriteRegStr SHCTX "{KEY}\shell\open\command" "" ' + f"'\"{EXE}\" \"%1\"'",
+    rf'WriteRegStr SHCTX "{KEY}\shell\open\command" "" ' + f"'\"{EXE}\" -- \"%1\"'",
 ]
 UNINSTALL_LINE = rf'DeleteRegKey SHCTX "{KEY}"'
 
@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
         check(name in listing, f"installer payload lacks {name}")
 
     header = nsis_header(installer)
-    for text in (KEY, "URL Protocol", r"\shell\open\command", r"\DefaultIcon", '" "%1"',
+    for text in (KEY, "URL Protocol", r"\shell\open\command", r"\DefaultIcon", '" -- "%1"',
                  "Procore Desktop.lnk"):
         check(text.encode("utf-16-le") in header, f"compiled installer lacks the string {text!r}")
 

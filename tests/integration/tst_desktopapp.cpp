@@ -29,7 +29,6 @@ private slots:
     void secondLaunchForwardsProjectLink();
 
 private:
-    QStringList environmentArguments() const;
     bool startApp(QProcess &app);
 
     EmulatorProcess m_emulator;
@@ -45,6 +44,12 @@ void TestDesktopApp::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
     QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("300")}),
              qPrintable(m_emulator.errorString()));
+    // The environment comes from the settings, as it does for a desktop's launch: a link may
+    // come with no other option than --company.
+    QSettings settings;
+    settings.setValue(QStringLiteral("environment/loginUrl"), m_emulator.loginUrl().toString());
+    settings.setValue(QStringLiteral("environment/apiUrl"), m_emulator.apiUrl().toString());
+    settings.sync();
 
     // What an earlier run of the app leaves behind: tokens in the keychain, the last user in
     // the settings, an offline copy.
@@ -56,13 +61,8 @@ void TestDesktopApp::initTestCase()
 
 void TestDesktopApp::cleanupTestCase()
 {
+    QSettings().remove(QStringLiteral("environment"));
     m_emulator.stop();
-}
-
-QStringList TestDesktopApp::environmentArguments() const
-{
-    return {QStringLiteral("--login-url"), m_emulator.loginUrl().toString(),
-            QStringLiteral("--api-url"), m_emulator.apiUrl().toString()};
 }
 
 bool TestDesktopApp::startApp(QProcess &app)
@@ -71,7 +71,7 @@ bool TestDesktopApp::startApp(QProcess &app)
     environment.insert(QStringLiteral("PROCORE_BENCH_TIMESTAMPS"), QStringLiteral("1"));
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("procore.*.info=true"));
     app.setProcessEnvironment(environment);
-    app.start(appPath, environmentArguments());
+    app.start(appPath, {});
     return app.waitForStarted(10000);
 }
 
@@ -105,8 +105,8 @@ void TestDesktopApp::secondLaunchForwardsProjectLink()
 
     const qint64 wanted = m_projectIds.at(123);
     QProcess second;
-    second.start(appPath, environmentArguments()
-                              << QStringLiteral("procore-desktop://project/%1").arg(wanted));
+    second.start(appPath, {QStringLiteral("--"),
+                           QStringLiteral("procore-desktop://project/%1").arg(wanted)});
     QVERIFY(second.waitForFinished(15000));
     QCOMPARE(second.exitStatus(), QProcess::NormalExit);
     QCOMPARE(second.exitCode(), 0);
@@ -118,8 +118,7 @@ void TestDesktopApp::secondLaunchForwardsProjectLink()
     // The --project form does the same.
     const qint64 next = m_projectIds.at(7);
     QProcess viaOption;
-    viaOption.start(appPath, environmentArguments()
-                                 << QStringLiteral("--project") << QString::number(next));
+    viaOption.start(appPath, {QStringLiteral("--project"), QString::number(next)});
     QVERIFY(viaOption.waitForFinished(15000));
     QCOMPARE(viaOption.exitCode(), 0);
     const QByteArray expectedNext = "showing project " + QByteArray::number(next);
@@ -127,11 +126,30 @@ void TestDesktopApp::secondLaunchForwardsProjectLink()
 
     // A bad link from a third launch is refused there and then; the first one keeps running.
     QProcess third;
-    third.start(appPath, environmentArguments()
-                             << QStringLiteral("--project") << QStringLiteral("-1"));
+    third.start(appPath, {QStringLiteral("--project"), QStringLiteral("-1")});
     QVERIFY(third.waitForFinished(15000));
     QCOMPARE(third.exitCode(), 0);
     QTest::qWait(300);
+    QCOMPARE(first.state(), QProcess::Running);
+
+    // One crafted link split into several arguments by a launcher: refused before anything is
+    // forwarded (exit 64), and the running window neither signs out nor moves.
+    const qint64 crafted = m_projectIds.at(42);
+    QProcess fourth;
+    fourth.start(appPath,
+                 {QStringLiteral("--"), QStringLiteral("procore-desktop://project/%1").arg(crafted),
+                  QStringLiteral("--sign-out")});
+    QVERIFY(fourth.waitForFinished(15000));
+    QCOMPARE(fourth.exitCode(), 64);
+    QVERIFY(fourth.readAllStandardError().contains("Nothing was changed"));
+    QProcess fifth;
+    fifth.start(appPath, {QStringLiteral("procore-desktop://project/%1").arg(crafted),
+                          QStringLiteral("--api-url"), QStringLiteral("http://127.0.0.1:9/")});
+    QVERIFY(fifth.waitForFinished(15000));
+    QCOMPARE(fifth.exitCode(), 64);
+    QTest::qWait(300);
+    log += first.readAllStandardError();
+    QVERIFY(!log.contains("showing project " + QByteArray::number(crafted)));
     QCOMPARE(first.state(), QProcess::Running);
 
     first.terminate();

@@ -2,9 +2,9 @@
 // search, Enter opens the project's Procore page, deep links, the offline copy with its
 // banner, a revoked grant, and sign-out. Screenshots of each state go to the build tree.
 #include "auth/memorytokenstore.h"
+#include "cli/commandline.h"
 #include "emulatorprocess.h"
 #include "login/loginlauncher.h"
-#include "login/loginprofile.h"
 #include "main/bannerwidget.h"
 #include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
@@ -16,6 +16,7 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "storage/loginprofile.h"
 #include "urlcatcher.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileOpenEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -52,9 +54,12 @@ private slots:
     void searchFiltersAndEnterOpensProject();
     void deepLinkSelectsProject();
     void badDeepLinkIsExplained();
+    void forwardedLinkWithOptionsIsRefused_data();
+    void forwardedLinkWithOptionsIsRefused();
     void revokedGrantBringsSignInBackAndKeepsCompany();
     void offlineStartShowsCachedListAndBanner();
     void signOutWipesEverything();
+    void serverMarkupShowsAsText();
 
 private:
     std::unique_ptr<Session> makeSession();
@@ -211,7 +216,7 @@ void TestMainWindow::deepLinkSelectsProject()
     FileOpenFilter fileOpen;
     qApp->installEventFilter(&fileOpen);
     connect(&fileOpen, &FileOpenFilter::urlOpened, window.get(), [&window](const QUrl &url) {
-        window->handleArguments({QStringLiteral("procore-desktop"), url.toString()});
+        window->handleArguments(CommandLine::forLink(url.toString()));
     });
     const qint64 other = session->projects()->projectAt(3).id;
     QFileOpenEvent event(QUrl(QStringLiteral("procore-desktop://project/%1").arg(other)));
@@ -233,6 +238,47 @@ void TestMainWindow::badDeepLinkIsExplained()
         {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("424242")});
     QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("424242")));
     QCOMPARE(page->table()->model()->rowCount(), projectCount);
+}
+
+// What a second launch forwards when a launcher split one crafted link into several
+// arguments: the running window refuses the whole list and changes nothing.
+void TestMainWindow::forwardedLinkWithOptionsIsRefused_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<bool>("separated");
+    QTest::newRow("--sign-out") << QStringList{QStringLiteral("--sign-out")} << false;
+    QTest::newRow("-- … --sign-out") << QStringList{QStringLiteral("--sign-out")} << true;
+    QTest::newRow("--api-url --login-url")
+        << QStringList{QStringLiteral("--api-url"), QStringLiteral("http://127.0.0.1:9/"),
+                       QStringLiteral("--login-url"), QStringLiteral("https://login.procore.com")}
+        << false;
+    QTest::newRow("-- … --project")
+        << QStringList{QStringLiteral("--project"), QStringLiteral("1")} << true;
+}
+
+void TestMainWindow::forwardedLinkWithOptionsIsRefused()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, separated);
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    const qint64 first = session->projects()->projectAt(0).id;
+    QVERIFY(page->focusProject(first));
+    const qint64 wanted = session->projects()->projectAt(5).id;
+    QStringList arguments{QStringLiteral("procore-desktop")};
+    if (separated)
+        arguments << QStringLiteral("--");
+    arguments << QStringLiteral("procore-desktop://project/%1").arg(wanted) << options;
+    window->handleArguments(arguments);
+    QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("Nothing was changed")));
+    QTest::qWait(200);
+    QCOMPARE(page->selectedProjectId(), first);
+    QCOMPARE(session->state(), Session::State::SignedIn);
+    QVERIFY(!session->pendingLink().isValid());
+    QVERIFY(window->showsProjects());
 }
 
 void TestMainWindow::revokedGrantBringsSignInBackAndKeepsCompany()
@@ -297,6 +343,54 @@ void TestMainWindow::signOutWipesEverything()
     QVERIFY(QDir(m_dir->filePath(QStringLiteral("cache"))).entryList(QDir::Files).isEmpty());
     QVERIFY(window->welcomePage()->signInButton()->isEnabled());
     screenshot(window.get(), QStringLiteral("signed-out.png"));
+}
+
+// A project admin names a project `<img src=file:///…><a href=…>Click to re-login</a>`: every
+// widget shows it as the characters typed, never as an image or a link.
+void TestMainWindow::serverMarkupShowsAsText()
+{
+    m_emulator.stop();
+    QVERIFY(m_emulator.start({QStringLiteral("--projects"), QString::number(projectCount),
+                              QStringLiteral("--html-names")}));
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<MemoryTokenStore>();
+    signInHeadless();
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    const Project project = session->projects()->projectAt(0);
+    QVERIFY(project.title().contains(QStringLiteral("<img src=")));
+    QVERIFY(page->focusProject(project.id));
+    window->showNotice(ProcoreError(ProcoreError::Kind::ServerError,
+                                    QStringLiteral("<a href=\"https://evil.example/\">Click to "
+                                                   "re-login</a>")));
+
+    QStringList shown;
+    for (QLabel *label : window->findChildren<QLabel *>()) {
+        if (!label->isVisibleTo(window.get()) || !label->text().contains(u'<'))
+            continue;
+        QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->text()));
+        shown << label->text();
+    }
+    QVERIFY2(shown.contains(project.title()), qPrintable(shown.join(u'|')));
+    QVERIFY(
+        shown.contains(session->user().name + QStringLiteral(" (") + session->user().login + u')'));
+    QVERIFY(shown.contains(session->currentCompanyName()));
+    QVERIFY(page->banner()->text().startsWith(QStringLiteral("<a href=")));
+    QVERIFY(page->details()->fieldText(QStringLiteral("Address")).startsWith(u"<h1>"));
+    auto *company = page->findChild<QComboBox *>();
+    QVERIFY(company && company->currentText().startsWith(u"<u>"));
+    QVERIFY(window->windowTitle().startsWith(u"<u>"));
+
+    // Tool tips render markup unless it is escaped.
+    const QAbstractItemModel *rows = page->table()->model();
+    const QString tip =
+        rows->index(0, ProjectListModel::LocationColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("&lt;h1&gt;")) && !tip.contains(QStringLiteral("<h1>")),
+             qPrintable(tip));
+    screenshot(window.get(), QStringLiteral("html-names.png"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -12,6 +12,7 @@
 #include "main/signincontroller.h"
 #include "main/welcomepage.h"
 #include "model/projectlistmodel.h"
+#include "proctools.h"
 #include "session/session.h"
 #include "signedinseed.h"
 #include "urlcatcher.h"
@@ -19,6 +20,8 @@
 #include "browserflow.h"
 
 #include <QDesktopServices>
+#include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -43,6 +46,7 @@ private slots:
     void allowShowsProjects();
     void denyExplainsAndOffersSignInAgain();
     void signOutForgetsTheWebSession();
+    void signOutWhileSignInWindowIsOpen();
     void browserSignInShowsProjects();
 
 private:
@@ -198,6 +202,69 @@ void TestSignInWindow::signOutForgetsTheWebSession()
     m_window->signInController()->launcher()->cancel();
     QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
     QVERIFY(waitUntil([this] { return m_window->welcomePage()->signInButton()->isEnabled(); }));
+}
+
+namespace {
+bool processAlive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.size() > close + 2 && line.at(close + 2) != 'Z';
+}
+} // namespace
+
+// Signing out while the sign-in window is open, past the password (its Procore web session is
+// in the profile): the profile goes only after the window's process has exited, so Chromium
+// cannot write the session back, and the next sign-in asks for the password again.
+void TestSignInWindow::signOutWhileSignInWindowIsOpen()
+{
+    {
+        DevToolsPage page;
+        QVERIFY(startSignIn(page));
+        QVERIFY(page.waitForElement("login-form"));
+        page.evaluate(LoginViewTestTools::fillLoginFormScript(EmulatorProcess::demoEmail(),
+                                                              EmulatorProcess::demoPassword()));
+        QVERIFY(page.waitForElement("allow"));
+    }
+    const QList<qint64> helpers =
+        ProcTools::descendantsNamed(QCoreApplication::applicationPid(), "procore-deskto");
+    QCOMPARE(helpers.size(), 1);
+    const QString profile = m_window->signInController()->profileDir();
+    QVERIFY(QDir(profile).exists());
+
+    QSignalSpy signedOut(m_session.get(), &Session::signedOut);
+    m_window->signOut();
+    bool helperAliveWhenProfileWent = false;
+    bool profileWent = false;
+    QVERIFY(waitUntil(
+        [&] {
+            if (!profileWent && !QDir(profile).exists()) {
+                profileWent = true;
+                helperAliveWhenProfileWent = processAlive(helpers.front());
+            }
+            return signedOut.count() == 1;
+        },
+        20000));
+    QVERIFY(profileWent);
+    QVERIFY2(!helperAliveWhenProfileWent, "the profile was wiped while Chromium still held it");
+    QVERIFY(!m_window->signInController()->launcher()->isRunning());
+    QCOMPARE(m_session->state(), Session::State::SignedOut);
+    LoginViewTestTools::pump(1000);
+    QVERIFY2(!QDir(profile).exists(), "something wrote the profile back after the wipe");
+    const QFileInfo info(profile);
+    QCOMPARE(
+        info.absoluteDir().entryList({info.fileName() + u'*'}, QDir::Dirs | QDir::NoDotAndDotDot),
+        QStringList());
+
+    DevToolsPage page;
+    QVERIFY(waitUntil([this] { return m_window->welcomePage()->signInButton()->isEnabled(); }));
+    QVERIFY(startSignIn(page));
+    QVERIFY(page.waitForElement("login-form"));
+    m_window->signInController()->launcher()->cancel();
+    QVERIFY(waitUntil([this] { return m_session->state() == Session::State::SignedOut; }));
 }
 
 void TestSignInWindow::browserSignInShowsProjects()

@@ -24,6 +24,7 @@ private slots:
     void staleSocketRecovered();
     void garbageClientIsRefused();
     void silentClientIsDropped();
+    void windowsPipeNameCarriesTheSid();
 
 private:
     QString name() const { return m_dir.filePath(QStringLiteral("instance.sock")); }
@@ -153,6 +154,30 @@ void TestSingleInstance::silentClientIsDropped()
     silent.connectToServer(name());
     QVERIFY(silent.waitForConnected(2000));
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QLocalSocket::UnconnectedState, 6000);
+}
+
+// Windows cannot run here; the name it would use can. Named pipes are one namespace for every
+// logged-on user, so the name must be the account's (its SID), not anything USERNAME says.
+void TestSingleInstance::windowsPipeNameCarriesTheSid()
+{
+    const QString sid = QStringLiteral("S-1-5-21-3623811015-3361044348-30300820-1013");
+    const QString other = QStringLiteral("S-1-5-21-3623811015-3361044348-30300820-1014");
+    const QString name = SingleInstance::pipeName(sid, QStringLiteral("production"));
+    QVERIFY2(name.startsWith(QStringLiteral("procore-desktop-") + sid + u'-'), qPrintable(name));
+    QVERIFY(name.size() < 256);
+    for (const QChar c : name)
+        QVERIFY2(c.isLetterOrNumber() || c == u'-', qPrintable(name));
+    QCOMPARE(SingleInstance::pipeName(sid, QStringLiteral("production")), name);
+    QVERIFY(SingleInstance::pipeName(other, QStringLiteral("production")) != name);
+    QVERIFY(SingleInstance::pipeName(sid, QStringLiteral("sandbox")) != name);
+    const QByteArray username = qgetenv("USERNAME");
+    qputenv("USERNAME", "someone-else");
+    QCOMPARE(SingleInstance::pipeName(sid, QStringLiteral("production")), name);
+    qputenv("USERNAME", username);
+    // A SID that cannot be read never gives a name another account shares by accident of
+    // odd characters, and never a path.
+    QVERIFY(!SingleInstance::pipeName(QStringLiteral("..\\pipe\\x"), {}).contains(u'\\'));
+    QVERIFY(SingleInstance::pipeName({}, {}).contains(QStringLiteral("unknown-user")));
 }
 
 QTEST_GUILESS_MAIN(TestSingleInstance)

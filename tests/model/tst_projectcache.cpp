@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 namespace {
 
 QList<Project> sample(int n)
@@ -50,6 +52,7 @@ private slots:
     void foreignFileIgnored();
     void clearAll();
     void defaultDirectoryIsAppData();
+    void filesAreOwnerOnly();
 };
 
 void TestProjectCache::roundTrip()
@@ -172,6 +175,28 @@ void TestProjectCache::defaultDirectoryIsAppData()
     const QByteArray bytes = file.readAll();
     QVERIFY(!bytes.contains("token"));
     QVERIFY(!bytes.contains("Bearer"));
+}
+
+// Project names and addresses of the user's companies: 0600 in a 0700 folder, whatever the
+// umask, for a new file and for one that was readable by others before.
+void TestProjectCache::filesAreOwnerOnly()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("project-cache"));
+    ProjectCache cache(folder);
+    const mode_t before = ::umask(022);
+    auto restore = qScopeGuard([before] { ::umask(before); });
+    QVERIFY(cache.save(Env, 42, QStringLiteral("Acme"), sample(3), Synced));
+    const auto others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther |
+                        QFile::WriteOther | QFile::ExeOther;
+    const QString file = cache.filePath(Env, 42);
+    QCOMPARE(QFileInfo(file).permissions() & others, QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(folder).permissions() & others, QFileDevice::Permissions());
+    QVERIFY(QFile::setPermissions(file, QFile::permissions(file) | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(folder, QFile::permissions(folder) | QFile::ExeOther));
+    QVERIFY(cache.save(Env, 42, QStringLiteral("Acme"), sample(4), Synced));
+    QCOMPARE(QFileInfo(file).permissions() & others, QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(folder).permissions() & others, QFileDevice::Permissions());
 }
 
 QTEST_GUILESS_MAIN(TestProjectCache)

@@ -7,14 +7,18 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "storage/loginprofile.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 class TestSession final : public QObject
 {
@@ -34,6 +38,7 @@ private slots:
     void companyWithoutAppIsExplained();
     void signOutWipesTokensAndCache();
     void returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers();
+    void undeletableProfileIsFinishedOnNextStart();
 
 private:
     std::unique_ptr<Session> makeSession();
@@ -352,6 +357,83 @@ void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers
                      .toInt(),
                  1);
     QCOMPARE(session->projects()->count(), 0);
+}
+
+namespace {
+// A file the wipe cannot delete: immutable for root (who ignores permissions), in a
+// read-only folder for anyone else. Like a cookie file Windows keeps locked.
+bool setUndeletable(const QString &folder, const QString &file, bool undeletable)
+{
+    if (::geteuid() == 0)
+        return QProcess::execute(
+                   QStringLiteral("chattr"),
+                   {undeletable ? QStringLiteral("+i") : QStringLiteral("-i"), file}) == 0;
+    const auto mode = QFile::ReadOwner | QFile::ExeOwner |
+                      (undeletable ? QFile::Permissions() : QFile::WriteOwner);
+    return QFile::setPermissions(folder, mode);
+}
+
+QStringList leftOf(const QString &profile)
+{
+    const QFileInfo info(profile);
+    return info.absoluteDir().entryList({info.fileName() + u'*'},
+                                        QDir::Dirs | QDir::NoDotAndDotDot);
+}
+} // namespace
+
+// The sign-in window's profile holds Procore's web session. A delete that is cut short must
+// not leave a profile a sign-in would use again, and the next start finishes it.
+void TestSession::undeletableProfileIsFinishedOnNextStart()
+{
+    QTemporaryDir root;
+    const QString profile = root.filePath(QStringLiteral("login-profile"));
+    const QString folder = QDir(profile).filePath(QStringLiteral("Default"));
+    const QString cookies = QDir(folder).filePath(QStringLiteral("Cookies"));
+    {
+        auto session = makeSession();
+        session->setLoginProfileDir(profile);
+        signInAndLoad(*session);
+        if (QTest::currentTestFailed())
+            return;
+        // The offline copies name the user: owner-only.
+        const auto others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                            QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+        const QFileInfoList copies = QDir(m_cacheDir->path()).entryInfoList(QDir::Files);
+        QVERIFY(copies.size() >= 2); // the account and the projects
+        for (const QFileInfo &copy : copies)
+            QCOMPARE(copy.permissions() & others, QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(m_cacheDir->path()).permissions() & others, QFileDevice::Permissions());
+
+        QVERIFY(LoginProfile::prepare(profile));
+        QVERIFY(QDir().mkpath(folder));
+        QFile file(cookies);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("session=procore-web-session");
+        file.close();
+        QVERIFY(setUndeletable(folder, cookies, true));
+        auto undo = qScopeGuard([&] {
+            setUndeletable(folder, cookies, false);
+            for (const QString &name : leftOf(profile))
+                setUndeletable(root.filePath(name + QStringLiteral("/Default")),
+                               root.filePath(name + QStringLiteral("/Default/Cookies")), false);
+        });
+
+        QSignalSpy signedOut(session.get(), &Session::signedOut);
+        QSignalSpy incomplete(session.get(), &Session::signOutIncomplete);
+        session->signOut();
+        QTRY_COMPARE(signedOut.count(), 1);
+        QCOMPARE(incomplete.count(), 1);
+        QVERIFY(incomplete.at(0).at(0).value<ProcoreError>().message.contains(profile));
+        QVERIFY2(!QFileInfo::exists(profile), "no half profile where the next sign-in looks");
+        QCOMPARE(leftOf(profile).size(), 1); // the tombstone
+        // The lock goes (the other program closed the file) when `undo` runs.
+    }
+    QCOMPARE(leftOf(profile).size(), 1);
+    auto session = makeSession();
+    session->setLoginProfileDir(profile);
+    session->start();
+    QCOMPARE(leftOf(profile), QStringList());
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

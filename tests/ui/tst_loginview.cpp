@@ -28,6 +28,7 @@ private slots:
     void denyCatchesAccessDenied();
     void wrongPasswordStaysInView();
     void foreignLinkGoesToSystemBrowser();
+    void scriptNavigationNeedsUserGesture();
     void popUpGoesToSystemBrowser();
     void redirectNeverRequestedBySubresource();
     void javaScriptDialogsDoNotBlock();
@@ -40,6 +41,8 @@ private:
     LoginView *newView(const QString &profileDir = {});
     QUrl authorize(const QString &state) const;
     bool waitLoginForm();
+    // Adds a link to the page and clicks it with the mouse, as a person would.
+    void clickNewLink(const QUrl &url, const QString &target = {});
 
     EmulatorProcess m_emulator;
     RedirectTrap m_trap;
@@ -88,6 +91,26 @@ QUrl TestLoginView::authorize(const QString &state) const
 {
     return authorizeUrl(m_emulator.loginUrl(), EmulatorProcess::clientId(), m_trap.redirectUri(),
                         state);
+}
+
+void TestLoginView::clickNewLink(const QUrl &url, const QString &target)
+{
+    QVERIFY(QTest::qWaitForWindowExposed(m_view));
+    const QVariantList rect =
+        runJs(m_view->page(),
+              QStringLiteral("var a = document.createElement('a'); a.href = '%1'; a.target = '%2';"
+                             "a.textContent = 'Link';"
+                             "a.style = 'position:fixed;left:10px;top:10px;font-size:30px';"
+                             "document.body.appendChild(a); var r = a.getBoundingClientRect();"
+                             "[r.left + r.width / 2, r.top + r.height / 2]")
+                  .arg(url.toString(), target))
+            .toList();
+    QCOMPARE(rect.size(), 2);
+    auto *webView = m_view->findChild<QWebEngineView *>(QStringLiteral("loginWebView"));
+    QWidget *widget = webView->focusProxy() ? webView->focusProxy() : webView;
+    const qreal zoom = m_view->page()->zoomFactor();
+    const QPoint at(qRound(rect.at(0).toDouble() * zoom), qRound(rect.at(1).toDouble() * zoom));
+    QTest::mouseClick(widget, Qt::LeftButton, {}, at);
 }
 
 bool TestLoginView::waitLoginForm()
@@ -178,10 +201,7 @@ void TestLoginView::foreignLinkGoesToSystemBrowser()
     QVERIFY(view->start(authorize(QStringLiteral("s"))));
     QVERIFY(waitLoginForm());
     const QUrl foreign(QStringLiteral("https://www.procore.com/privacy-notice"));
-    runJs(view->page(), QStringLiteral("var a = document.createElement('a'); a.href = '%1';"
-                                       "a.textContent = 'Privacy'; document.body.appendChild(a);"
-                                       "a.click(); true")
-                            .arg(foreign.toString()));
+    clickNewLink(foreign);
     LOGIN_TRY_COMPARE(m_browser.opened.size(), 1);
     QCOMPARE(m_browser.opened.at(0), foreign);
     pump(300);
@@ -192,6 +212,36 @@ void TestLoginView::foreignLinkGoesToSystemBrowser()
     auto *notice = view->findChild<QLabel *>(QStringLiteral("loginNotice"));
     QVERIFY(notice->isVisible());
     QVERIFY(notice->text().contains(foreign.host()));
+}
+
+// A page script may not send the person to their mail program or a foreign site on its own:
+// only a navigation that follows a click or key press in the page leaves the window.
+void TestLoginView::scriptNavigationNeedsUserGesture()
+{
+    QDesktopServices::setUrlHandler(QStringLiteral("mailto"), &m_browser, "open");
+    auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("mailto")); });
+    LoginView *view = newView();
+    QVERIFY(view->start(authorize(QStringLiteral("s"))));
+    QVERIFY(waitLoginForm());
+    runJs(view->page(), QStringLiteral("location.href = 'mailto:help@evil.example'; true"));
+    runJs(view->page(), QStringLiteral("var a = document.createElement('a');"
+                                       "a.href = 'https://evil.example/re-login';"
+                                       "document.body.appendChild(a); a.click(); true"));
+    runJs(view->page(), QStringLiteral("location.assign('https://www.procore.com/x'); true"));
+    pump(800);
+    QCOMPARE(m_browser.opened.size(), 0);
+    QVERIFY(hasElement(view->page(), "login-form"));
+    QCOMPARE(view->state(), LoginView::State::Ready);
+
+    // The same mailto: link, clicked by a person, does open.
+    const QUrl mail(QStringLiteral("mailto:support@procore.com"));
+    clickNewLink(mail);
+    LOGIN_TRY_COMPARE(m_browser.opened.size(), 1);
+    QCOMPARE(m_browser.opened.at(0), mail);
+    // One click, one external open: a script right after it gets nothing.
+    runJs(view->page(), QStringLiteral("location.href = 'mailto:again@evil.example'; true"));
+    pump(500);
+    QCOMPARE(m_browser.opened.size(), 1);
 }
 
 void TestLoginView::popUpGoesToSystemBrowser()
@@ -208,22 +258,7 @@ void TestLoginView::popUpGoesToSystemBrowser()
 
     // …but a person's click on a target=_blank link goes to the system browser.
     const QUrl terms(QStringLiteral("https://www.procore.com/terms"));
-    const QVariantList rect =
-        runJs(
-            view->page(),
-            QStringLiteral("var a = document.createElement('a'); a.id = 'terms';"
-                           "a.href = '%1'; a.target = '_blank'; a.textContent = 'Terms of service';"
-                           "a.style = 'position:fixed;left:10px;top:10px;font-size:30px';"
-                           "document.body.appendChild(a); var r = a.getBoundingClientRect();"
-                           "[r.left + r.width / 2, r.top + r.height / 2]")
-                .arg(terms.toString()))
-            .toList();
-    QCOMPARE(rect.size(), 2);
-    auto *webView = view->findChild<QWebEngineView *>(QStringLiteral("loginWebView"));
-    QWidget *target = webView->focusProxy() ? webView->focusProxy() : webView;
-    const qreal zoom = view->page()->zoomFactor();
-    const QPoint at(qRound(rect.at(0).toDouble() * zoom), qRound(rect.at(1).toDouble() * zoom));
-    QTest::mouseClick(target, Qt::LeftButton, {}, at);
+    clickNewLink(terms, QStringLiteral("_blank"));
     LOGIN_TRY_COMPARE(m_browser.opened.size(), 1);
     QCOMPARE(m_browser.opened.at(0), terms);
     QCOMPARE(view->page()->url().host(), m_emulator.loginUrl().host());

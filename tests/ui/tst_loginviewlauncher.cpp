@@ -102,6 +102,7 @@ private slots:
     void strictReplies_data();
     void strictReplies();
     void requestTravelsOnStdinOnly();
+    void helperGetsNoClientSettings();
     void missingHelperFails();
     void invalidRequestRefused();
     void helperRejectsBadInput_data();
@@ -228,6 +229,47 @@ void TestLoginViewLauncher::requestTravelsOnStdinOnly()
     const QList<QByteArray> lines = file.readAll().split('\n');
     QCOMPARE(lines.at(0), QByteArray("0")); // no arguments: argv is visible to other users
     QCOMPARE(lines.at(1) + '\n', request.toJsonLine());
+}
+
+// The sign-in window never talks to the token endpoint: no client secret or other client
+// setting reaches it, from the app's environment or from one given to the launcher. Qt's own
+// QTWEBENGINE_* variables are the user's and pass through unchanged.
+void TestLoginViewLauncher::helperGetsNoClientSettings()
+{
+    qputenv("PROCORE_CLIENT_SECRET", "inherited-secret");
+    auto unset = qScopeGuard([] { qunsetenv("PROCORE_CLIENT_SECRET"); });
+    const QString record = m_scripts.filePath(QStringLiteral("environment.txt"));
+    const QByteArray body =
+        "env > '" + record.toUtf8() + "'; echo '{\"event\":\"cancelled\"}'; exit 1";
+    const LoginRequest request = requestFor(
+        QUrl(QStringLiteral("https://login.procore.com/oauth/authorize")), m_trap.redirectUri());
+    const auto childEnvironment = [&](LoginLauncher &launcher) {
+        QFile::remove(record);
+        launcher.setProgram(script(body));
+        if (!launcher.start(request) || waitForOutcome(launcher).event != u"cancelled")
+            return QByteArray();
+        QFile file(record);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+
+    LoginLauncher inherits;
+    const QByteArray inherited = childEnvironment(inherits);
+    QVERIFY(inherited.contains("\nHOME=") || inherited.startsWith("HOME="));
+    QVERIFY2(!inherited.contains("PROCORE_"), inherited.constData());
+
+    QProcessEnvironment given = QProcessEnvironment::systemEnvironment();
+    given.insert(QStringLiteral("PROCORE_CLIENT_SECRET"), QStringLiteral("given-secret"));
+    given.insert(QStringLiteral("PROCORE_CLIENT_ID"), QStringLiteral("given-id"));
+    given.insert(QStringLiteral("PROCORE_REDIRECT_URI"), QStringLiteral("http://127.0.0.1:1/cb"));
+    given.insert(QStringLiteral("PROCORE_USE_PKCE"), QStringLiteral("1"));
+    given.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"), QStringLiteral("127.0.0.1:9222"));
+    given.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"), QStringLiteral("--lang=de --x=y"));
+    LoginLauncher configured;
+    configured.setProcessEnvironment(given);
+    const QByteArray seen = childEnvironment(configured);
+    QVERIFY2(!seen.contains("PROCORE_") && !seen.contains("-secret"), seen.constData());
+    QVERIFY(seen.contains("\nQTWEBENGINE_REMOTE_DEBUGGING=127.0.0.1:9222\n"));
+    QVERIFY(seen.contains("\nQTWEBENGINE_CHROMIUM_FLAGS=--lang=de --x=y\n"));
 }
 
 void TestLoginViewLauncher::missingHelperFails()

@@ -1,9 +1,9 @@
 // The sign-in window's rules without a browser: navigation policy, request/reply protocol
 // and the profile folder helper.
 #include "login/loginnavigationpolicy.h"
-#include "login/loginprofile.h"
 #include "login/loginreply.h"
 #include "login/loginrequest.h"
+#include "storage/loginprofile.h"
 
 #include <QDir>
 #include <QFile>

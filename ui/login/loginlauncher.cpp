@@ -3,8 +3,8 @@
 #include "common/logging.h"
 #include "common/redact.h"
 #include "login/loginnavigationpolicy.h"
-#include "login/loginprofile.h"
 #include "login/loginreply.h"
+#include "storage/loginprofile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -26,6 +26,20 @@ ProcoreError windowError(const QString &detail)
                             "The sign-in window could not be shown. Try again; if it keeps "
                             "failing, reinstall Procore Desktop or sign in with your browser."),
                         detail);
+}
+
+// The helper shows a page and hands back a redirect; it never talks to the token endpoint, so
+// the client secret and the other client settings stay in this process. Qt's own variables
+// (QTWEBENGINE_* remote debugging and Chromium flags, QT_*) are the user's and pass through.
+QProcessEnvironment helperEnvironment(const QProcessEnvironment &from)
+{
+    QProcessEnvironment environment = from;
+    const QStringList keys = from.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("PROCORE_"), Qt::CaseInsensitive))
+            environment.remove(key);
+    }
+    return environment;
 }
 
 } // namespace
@@ -101,7 +115,7 @@ bool LoginLauncher::start(const LoginRequest &request)
 
     m_process = new QProcess(this);
     m_process->setProgram(m_program);
-    m_process->setProcessEnvironment(m_environment);
+    m_process->setProcessEnvironment(helperEnvironment(m_environment));
     connect(m_process, &QProcess::readyReadStandardOutput, this, &LoginLauncher::onReadyReadStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &LoginLauncher::onReadyReadStderr);
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {

@@ -28,7 +28,8 @@ public:
     static QString defaultProgram();
     void setProgram(const QString &path); // tests point it at the build tree
     QString program() const { return m_program; }
-    // The child's environment; the default is the current process's.
+    // The child's environment; the default is the current process's. Either way the child
+    // gets no PROCORE_* variable (no client secret): it never needs one.
     void setProcessEnvironment(const QProcessEnvironment &environment);
 
     // False (and nothing emitted) when a login window already runs or the request is

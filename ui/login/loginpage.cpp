@@ -118,8 +118,24 @@ void LoginPage::javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level,
                   << "line" << lineNumber << "length" << message.size();
 }
 
+void LoginPage::noteUserGesture()
+{
+    m_gesture.start();
+}
+
+bool LoginPage::takeUserGesture()
+{
+    const bool fresh = m_gesture.isValid() && !m_gesture.hasExpired(gestureLifetimeMs);
+    m_gesture.invalidate(); // one gesture, one external open
+    return fresh;
+}
+
 void LoginPage::openExternally(const QUrl &url)
 {
+    if (!takeUserGesture()) {
+        qCInfo(lcUi) << "refused a script-started navigation to" << Redact::url(url);
+        return;
+    }
     qCInfo(lcUi) << "opening in the system browser:" << Redact::url(url);
     QDesktopServices::openUrl(url);
     emit openedExternally(url);

@@ -2,6 +2,7 @@
 
 #include "login/loginnavigationpolicy.h"
 
+#include <QElapsedTimer>
 #include <QWebEnginePage>
 
 // The sign-in page: decides every navigation before it starts (LoginNavigationPolicy),
@@ -15,6 +16,12 @@ public:
     LoginPage(QWebEngineProfile *profile, QObject *parent = nullptr);
 
     void setPolicy(const LoginNavigationPolicy &policy) { m_policy = policy; }
+    // A person clicked or typed in the page (LoginView watches its input). Only then may the
+    // page send a URL to the system browser: a script on its own may not open mail programs
+    // or foreign sites.
+    void noteUserGesture();
+    // Chromium's own transient user activation lasts this long.
+    static constexpr int gestureLifetimeMs = 5000;
     const LoginNavigationPolicy &policy() const { return m_policy; }
 
 signals:
@@ -40,6 +47,8 @@ protected:
 
 private:
     void openExternally(const QUrl &url);
+    bool takeUserGesture();
 
     LoginNavigationPolicy m_policy;
+    QElapsedTimer m_gesture; // invalid: no gesture since the last use
 };

@@ -6,10 +6,11 @@
 #include "login/loginerrorpanel.h"
 #include "login/loginfailure.h"
 #include "login/loginpage.h"
-#include "login/loginprofile.h"
 #include "login/loginrequestinterceptor.h"
+#include "storage/loginprofile.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -97,6 +98,9 @@ LoginView::LoginView(const QString &profileDir, QWidget *parent)
     addAction(escape);
 
     setWindowTitle(tr("Sign in to Procore"));
+    // The page's input goes to widgets WebEngine creates inside the view when it likes, so
+    // the view watches from the application.
+    qApp->installEventFilter(this);
 }
 
 LoginView::~LoginView()
@@ -286,6 +290,23 @@ bool LoginView::clearProfile(const QString &dir)
         return false;
     }
     return true;
+}
+
+bool LoginView::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseButtonRelease:
+    case QEvent::KeyPress:
+    case QEvent::TouchEnd:
+        if (auto *widget = qobject_cast<QWidget *>(watched);
+            widget && m_webView && (widget == m_webView || m_webView->isAncestorOf(widget)))
+            m_page->noteUserGesture();
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LoginView::closeEvent(QCloseEvent *event)

@@ -66,6 +66,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Clicks and keys in the page count as the person's gesture (LoginPage::noteUserGesture).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildUi();

@@ -15,6 +15,7 @@ BannerWidget::BannerWidget(QWidget *parent)
     setObjectName(QStringLiteral("banner"));
     setFrameShape(QFrame::StyledPanel);
     setAccessibleName(tr("Status message"));
+    m_text->setTextFormat(Qt::PlainText); // server messages never become markup
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setText(QStringLiteral("✕"));

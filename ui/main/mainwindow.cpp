@@ -108,6 +108,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::problemChanged, this, &MainWindow::updateBanner);
     connect(session, &Session::signInFailed, this, &MainWindow::showNotice);
     connect(session, &Session::linkFailed, this, &MainWindow::showNotice);
+    connect(session, &Session::signOutIncomplete, this, &MainWindow::showNotice);
     connect(session, &Session::projectFocusRequested, this, [this](qint64 id) {
         updatePage();
         if (m_projects->focusProject(id))

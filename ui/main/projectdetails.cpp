@@ -38,6 +38,8 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    // Names and addresses are whatever a project admin typed into Procore: text, not markup.
+    m_title->setTextFormat(Qt::PlainText);
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -66,7 +68,9 @@ ProjectDetails::ProjectDetails(QWidget *parent)
 
 void ProjectDetails::addField(const QString &label, const QString &value)
 {
-    auto *field = new QLabel(orDash(value), m_fields);
+    auto *field = new QLabel(m_fields);
+    field->setTextFormat(Qt::PlainText);
+    field->setText(orDash(value));
     field->setWordWrap(true);
     field->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     field->setAccessibleName(label);

@@ -43,6 +43,9 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     QFont bold = m_user->font();
     bold.setBold(true);
     m_user->setFont(bold);
+    // Server text (user, company, environment names) is shown as text, never as markup.
+    for (QLabel *label : {m_user, m_environment, m_count, m_sync})
+        label->setTextFormat(Qt::PlainText);
     m_user->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_user->setAccessibleName(tr("Signed-in user"));
     m_environment->setStyleSheet(QStringLiteral(

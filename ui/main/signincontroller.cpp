@@ -3,8 +3,8 @@
 #include "auth/redirectreplyhandler.h"
 #include "common/logging.h"
 #include "login/loginlauncher.h"
-#include "login/loginprofile.h"
 #include "session/session.h"
+#include "storage/loginprofile.h"
 
 #include <QDesktopServices>
 
@@ -12,19 +12,22 @@ SignInController::SignInController(Session *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_launcher(new LoginLauncher(this))
-    , m_profileDir(LoginProfile::defaultDir())
 {
     connect(session, &Session::authorizationUrlReady, this, &SignInController::onAuthorizationUrl);
     connect(session, &Session::stateChanged, this, &SignInController::onSessionStateChanged);
-    connect(session, &Session::signedOut, this, [this] {
-        // The Procore web session must go with the tokens, or the next sign-in would skip
-        // the password.
-        if (m_launcher->isRunning())
-            m_launcher->cancel();
-        QString error;
-        if (!LoginProfile::clear(m_profileDir, &error))
-            qCWarning(lcUi) << "could not clear the login window's profile:" << error;
+    // Sign-out wipes the window's profile (the Procore web session), but only once the window's
+    // process has exited: a running Chromium would write its cookies back.
+    session->setSignInWindowStopper([this](std::function<void()> stopped) {
+        if (!m_launcher->isRunning())
+            return stopped();
+        m_whenStopped.append(std::move(stopped));
+        m_launcher->cancel();
     });
+    for (auto signal : {&LoginLauncher::cancelled, &LoginLauncher::systemBrowserRequested})
+        connect(m_launcher, signal, this, &SignInController::releaseStopWaiters);
+    connect(m_launcher, &LoginLauncher::redirectReceived, this,
+            &SignInController::releaseStopWaiters);
+    connect(m_launcher, &LoginLauncher::failed, this, &SignInController::releaseStopWaiters);
     connect(m_launcher, &LoginLauncher::redirectReceived, this,
             [this](const QUrl &url) { m_session->auth()->redirectHandler()->handleRedirect(url); });
     connect(m_launcher, &LoginLauncher::cancelled, m_session, &Session::cancelSignIn);
@@ -38,7 +41,28 @@ SignInController::SignInController(Session *session, QObject *parent)
     });
 }
 
-SignInController::~SignInController() = default;
+SignInController::~SignInController()
+{
+    m_session->setSignInWindowStopper({});
+}
+
+QString SignInController::profileDir() const
+{
+    return m_session->loginProfileDir();
+}
+
+void SignInController::setProfileDir(const QString &dir)
+{
+    m_session->setLoginProfileDir(dir);
+}
+
+void SignInController::releaseStopWaiters()
+{
+    // LoginLauncher emits its last signal after the process has exited.
+    const auto waiters = std::exchange(m_whenStopped, {});
+    for (const auto &stopped : waiters)
+        stopped();
+}
 
 void SignInController::onAuthorizationUrl(const QUrl &url, ProcoreAuth::SignInMode mode)
 {
@@ -55,12 +79,13 @@ void SignInController::onAuthorizationUrl(const QUrl &url, ProcoreAuth::SignInMo
         return;
     }
     QString error;
-    if (!LoginProfile::prepare(m_profileDir, &error))
+    const QString profileDir = m_session->loginProfileDir();
+    if (!LoginProfile::prepare(profileDir, &error))
         qCWarning(lcUi) << "login profile unavailable, signing in without one:" << error;
     LoginRequest request;
     request.authorizeUrl = url;
     request.redirectUri = QUrl(m_session->auth()->client().redirectUri);
-    request.profileDir = error.isEmpty() ? m_profileDir : QString();
+    request.profileDir = error.isEmpty() ? profileDir : QString();
     const Environment environment = m_session->environment();
     request.environmentLabel = environment.isProduction() ? QString() : environment.displayName();
     if (!m_launcher->start(request)) {

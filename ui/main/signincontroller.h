@@ -3,8 +3,11 @@
 #include "auth/procoreauth.h"
 #include "common/procoreerror.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
+
+#include <functional>
 
 class LoginLauncher;
 class Session;
@@ -20,9 +23,9 @@ public:
     explicit SignInController(Session *session, QObject *parent = nullptr);
     ~SignInController() override;
 
-    // The login window's browser profile (cookies, storage); wiped at sign-out.
-    QString profileDir() const { return m_profileDir; }
-    void setProfileDir(const QString &dir) { m_profileDir = dir; }
+    // The login window's browser profile (cookies, storage); the session wipes it at sign-out.
+    QString profileDir() const;
+    void setProfileDir(const QString &dir);
     LoginLauncher *launcher() const { return m_launcher; }
 
 signals:
@@ -33,8 +36,9 @@ signals:
 private:
     void onAuthorizationUrl(const QUrl &url, ProcoreAuth::SignInMode mode);
     void onSessionStateChanged();
+    void releaseStopWaiters();
 
     Session *m_session;
     LoginLauncher *m_launcher;
-    QString m_profileDir;
+    QList<std::function<void()>> m_whenStopped;
 };

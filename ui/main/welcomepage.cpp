@@ -29,6 +29,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     intro->setWordWrap(true);
     intro->setAlignment(Qt::AlignCenter);
 
+    // Sign-in errors quote the server (error_description): text, never markup.
+    for (QLabel *label : {m_environment, m_status, m_message})
+        label->setTextFormat(Qt::PlainText);
     m_environment->setAlignment(Qt::AlignCenter);
     m_environment->setStyleSheet(QStringLiteral(
         "QLabel{background:#fff4e0;border:1px solid #f0b860;border-radius:4px;padding:3px 8px;}"));
