@@ -377,7 +377,6 @@ void TestMainWindow::serverMarkupShowsAsText()
     QVERIFY2(shown.contains(project.title()), qPrintable(shown.join(u'|')));
     QVERIFY(
         shown.contains(session->user().name + QStringLiteral(" (") + session->user().login + u')'));
-    QVERIFY(shown.contains(session->currentCompanyName()));
     QVERIFY(page->banner()->text().startsWith(QStringLiteral("<a href=")));
     QVERIFY(page->details()->fieldText(QStringLiteral("Address")).startsWith(u"<h1>"));
     auto *company = page->findChild<QComboBox *>();
