@@ -8,9 +8,10 @@
 #include "benchwait.h"
 #include "devtoolspage.h"
 #include "emulatorprocess.h"
-#include "login/loginrequest.h"
 #include "proctools.h"
+#include "signin/loginrequest.h"
 #include "spawnedprocess.h"
+#include "storage/loginprofile.h"
 #include "xwindowkeys.h"
 
 #include <QCommandLineParser>

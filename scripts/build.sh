@@ -3,5 +3,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PROCORE_BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+mkdir -p "$build"
+# Configure quietly, but show everything CMake said when it fails.
+if ! cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" \
+        >"$build/configure.log" 2>&1; then
+    cat "$build/configure.log" >&2
+    echo "Configuring failed (log: $build/configure.log)" >&2
+    exit 1
+fi
 cmake --build "$build" --parallel "$(nproc)"

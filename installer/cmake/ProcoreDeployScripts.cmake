@@ -15,13 +15,9 @@ set(PROCORE_DEPLOY_SCRIPT_MACOS ${PROCORE_INSTALLER_BINARY_DIR}/deploy-qt-macos$
 unset(_suffix)
 unset(_multi_config)
 
-set(_win_extra "")
-set(_mac_extra "")
-if(TARGET ${PROCORE_LOGIN_EXECUTABLE})
-    set(_win_extra
-        "    ADDITIONAL_EXECUTABLES \"\${QT_DEPLOY_BIN_DIR}/${PROCORE_LOGIN_EXECUTABLE}.exe\"\n")
-    set(_mac_extra "    ADDITIONAL_EXECUTABLES \"${PROCORE_APP_EXECUTABLE}.app/Contents/MacOS/${PROCORE_LOGIN_EXECUTABLE}\"\n")
-endif()
+set(_win_extra
+    "    ADDITIONAL_EXECUTABLES \"\${QT_DEPLOY_BIN_DIR}/${PROCORE_LOGIN_EXECUTABLE}.exe\"\n")
+set(_mac_extra "    ADDITIONAL_EXECUTABLES \"${PROCORE_APP_EXECUTABLE}.app/Contents/MacOS/${PROCORE_LOGIN_EXECUTABLE}\"\n")
 
 # Paths are relative to the install prefix (QT_DEPLOY_PREFIX, which honours DESTDIR and cpack's
 # staging directory). On Windows qt.conf goes next to the executables and points one level up

@@ -21,6 +21,4 @@ endforeach()
 # Qt's standard project setup gives executables an install RPATH of $ORIGIN:$ORIGIN/../lib;
 # everything of ours is linked statically and Qt comes from the system, so packaged binaries
 # need none (and Debian's lintian rejects one in /usr/bin).
-if(PROCORE_INSTALL_TARGETS)
-    set_target_properties(${PROCORE_INSTALL_TARGETS} PROPERTIES INSTALL_RPATH "")
-endif()
+set_target_properties(${PROCORE_INSTALL_TARGETS} PROPERTIES INSTALL_RPATH "")

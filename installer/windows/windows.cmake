@@ -22,6 +22,4 @@ endforeach()
 # windeployqt at install time (so also inside cpack), through Qt 6.4's deploy API. Not
 # qt_generate_deploy_app_script(): it takes one target, and the sign-in helper is the one that
 # needs WebEngine (QtWebEngineProcess.exe, resources, locales) deployed.
-if(TARGET ${PROCORE_APP_EXECUTABLE})
-    install(SCRIPT ${PROCORE_DEPLOY_SCRIPT_WINDOWS})
-endif()
+install(SCRIPT ${PROCORE_DEPLOY_SCRIPT_WINDOWS})

@@ -4,7 +4,6 @@
 #include "auth/memorytokenstore.h"
 #include "cli/commandline.h"
 #include "emulatorprocess.h"
-#include "login/loginlauncher.h"
 #include "main/bannerwidget.h"
 #include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
@@ -16,6 +15,7 @@
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "signin/loginlauncher.h"
 #include "storage/loginprofile.h"
 #include "urlcatcher.h"
 

@@ -4,7 +4,6 @@
 // through Chromium's DevTools protocol, and the main window shows the outcome.
 #include "auth/memorytokenstore.h"
 #include "emulatorprocess.h"
-#include "login/loginlauncher.h"
 #include "loginviewdevtools.h"
 #include "main/bannerwidget.h"
 #include "main/mainwindow.h"
@@ -15,6 +14,7 @@
 #include "proctools.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "signin/loginlauncher.h"
 #include "urlcatcher.h"
 
 #include "browserflow.h"

@@ -2,9 +2,9 @@
 // reply parsing, closing stdin or cancel() ending the window, and a whole sign-in in the
 // helper, driven from outside through Chromium's DevTools protocol.
 #include "emulatorprocess.h"
-#include "login/loginlauncher.h"
 #include "loginviewdevtools.h"
 #include "loginviewtesttools.h"
+#include "signin/loginlauncher.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // The sign-in window's rules without a browser: navigation policy, request/reply protocol
 // and the profile folder helper.
-#include "login/loginnavigationpolicy.h"
-#include "login/loginreply.h"
-#include "login/loginrequest.h"
+#include "signin/loginnavigationpolicy.h"
+#include "signin/loginreply.h"
+#include "signin/loginrequest.h"
 #include "storage/loginprofile.h"
 
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "login/loginreply.h"
-#include "login/loginrequest.h"
+#include "signin/loginreply.h"
+#include "signin/loginrequest.h"
 
 #include <QElapsedTimer>
 #include <QObject>

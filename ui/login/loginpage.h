@@ -1,6 +1,6 @@
 #pragma once
 
-#include "login/loginnavigationpolicy.h"
+#include "signin/loginnavigationpolicy.h"
 
 #include <QElapsedTimer>
 #include <QWebEnginePage>

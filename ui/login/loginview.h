@@ -1,6 +1,6 @@
 #pragma once
 
-#include "login/loginnavigationpolicy.h"
+#include "signin/loginnavigationpolicy.h"
 
 #include <QUrl>
 #include <QWidget>

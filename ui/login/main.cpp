@@ -3,9 +3,9 @@
 // on stdin, one JSON reply line on stdout (loginrequest.h, loginreply.h).
 #include "common/appinfo.h"
 #include "login/loginhelper.h"
-#include "login/loginreply.h"
-#include "login/loginrequest.h"
 #include "login/stdinwatcher.h"
+#include "signin/loginreply.h"
+#include "signin/loginrequest.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,8 +2,8 @@
 
 #include "auth/redirectreplyhandler.h"
 #include "common/logging.h"
-#include "login/loginlauncher.h"
 #include "session/session.h"
+#include "signin/loginlauncher.h"
 #include "storage/loginprofile.h"
 
 #include <QDesktopServices>

@@ -2,8 +2,8 @@
 
 #include "common/logging.h"
 #include "common/redact.h"
-#include "login/loginnavigationpolicy.h"
-#include "login/loginreply.h"
+#include "signin/loginnavigationpolicy.h"
+#include "signin/loginreply.h"
 #include "storage/loginprofile.h"
 
 #include <QCoreApplication>

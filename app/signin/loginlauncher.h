@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/procoreerror.h"
-#include "login/loginrequest.h"
+#include "signin/loginrequest.h"
 
 #include <QByteArray>
 #include <QObject>
