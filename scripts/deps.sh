@@ -10,6 +10,7 @@ packages=(
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools curl
     dpkg-dev file python3 desktop-file-utils appstream libxml2-utils xdg-utils
     hicolor-icon-theme nsis p7zip-full
+    tinyproxy
 )
 
 missing=()
@@ -26,3 +27,8 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 # With recommends, as on the machines this was tried on (fonts for Xvfb and Chromium come that way).
 "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+# The tests start tinyproxy themselves, each on its own port with its own configuration; the
+# package's system service (port 8888) is not wanted, so a fresh install switches it off.
+if [[ " ${missing[*]} " == *" tinyproxy "* && -d /run/systemd/system ]]; then
+    "${sudo[@]}" systemctl disable --now tinyproxy >/dev/null 2>&1 || true
+fi

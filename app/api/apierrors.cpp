@@ -12,6 +12,18 @@ ProcoreError network(QNetworkReply::NetworkError error, const QString &detail)
     case E::TimeoutError:
     case E::ProxyTimeoutError:
         return timeout(detail);
+    case E::ProxyAuthenticationRequiredError:
+        return proxyAuthentication(detail);
+    case E::ProxyConnectionRefusedError:
+    case E::ProxyConnectionClosedError:
+    case E::ProxyNotFoundError:
+    case E::UnknownProxyError:
+        return {ProcoreError::Kind::Offline,
+                QCoreApplication::translate(
+                    "ApiErrors",
+                    "The proxy server that this computer's network settings name cannot be "
+                    "reached. Check the proxy settings, or ask your IT department."),
+                detail};
     case E::SslHandshakeFailedError:
         return {ProcoreError::Kind::Offline,
                 QCoreApplication::translate(
@@ -35,6 +47,18 @@ ProcoreError timeout(const QString &detail)
         QCoreApplication::translate(
             "ApiErrors", "Procore did not answer in time. Check your connection and try again."),
         detail};
+}
+
+ProcoreError proxyAuthentication(const QString &detail)
+{
+    return {ProcoreError::Kind::ProxyAuth,
+            QCoreApplication::translate(
+                "ApiErrors",
+                "Your network's proxy server asks for a user name and password before Procore "
+                "can be reached. In the window, click Retry and enter them; in a terminal, put "
+                "them in the proxy setting (https_proxy=http://USER:PASSWORD@HOST:PORT). Your IT "
+                "department can tell you which to use."),
+            detail, 407};
 }
 
 ProcoreError signInNeeded(const QString &detail)

@@ -180,6 +180,9 @@ void ApiJob::onReplyFinished()
     case 404:
         finish(ApiErrors::notFound(fullDetail));
         return;
+    case 407: // the proxy's answer, not Procore's: nothing to retry without credentials
+        finish(ApiErrors::proxyAuthentication(fullDetail));
+        return;
     case 429:
     case 503:
         handleWait(status, reply, fullDetail);

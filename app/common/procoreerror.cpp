@@ -9,6 +9,8 @@ QString ProcoreError::kindName(Kind kind)
         return QStringLiteral("offline");
     case Kind::Timeout:
         return QStringLiteral("timeout");
+    case Kind::ProxyAuth:
+        return QStringLiteral("proxy-auth");
     case Kind::SignInNeeded:
         return QStringLiteral("sign-in-needed");
     case Kind::AccessDeclined:

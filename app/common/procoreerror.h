@@ -12,6 +12,7 @@ struct ProcoreError
         None,
         Offline,        // no network, DNS failure, connection refused or dropped
         Timeout,        // the server did not answer in time
+        ProxyAuth,      // the network's proxy server wants a user name and password (407)
         SignInNeeded,   // no tokens, refresh failed, grant revoked, lost refresh answer
         AccessDeclined, // the user clicked Deny (error=access_denied)
         StateMismatch,  // the redirect's state is not the one we sent

@@ -1,3 +1,4 @@
+#include "api/systemproxy.h"
 #include "auth/keychaintokenstore.h"
 #include "cli/clirunner.h"
 #include "cli/commandline.h"
@@ -6,6 +7,7 @@
 #include "links/singleinstance.h"
 #include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
+#include "main/proxyauthprompt.h"
 #include "session/session.h"
 #include "storage/privatefiles.h"
 
@@ -54,6 +56,8 @@ int runTerminal(int argc, char **argv, const CommandLine &command)
     }
     KeychainTokenStore store;
     QNetworkAccessManager network;
+    // No prompt here: a proxy wanting credentials ends with a message saying where to put them.
+    SystemProxy::apply(&network);
     CliRunner runner(config.environment, config.client, &store, &network, out, err);
     QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
@@ -102,11 +106,14 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
 
     KeychainTokenStore store;
     QNetworkAccessManager network;
+    SystemProxy::apply(&network);
+    ProxyAuthPrompt proxyPrompt(&network);
     Session session(config.environment, config.client, &store, &network);
     // Started before the window is built, so the keychain read overlaps its construction and a
     // cached list is on screen in the first paint.
     session.start();
     MainWindow window(&session);
+    proxyPrompt.setWindow(&window);
     QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,
                      &MainWindow::handleArguments);
     FileOpenFilter fileOpen;
@@ -138,6 +145,7 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
 
 int main(int argc, char **argv)
 {
+    SystemProxy::useSystemConfiguration();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

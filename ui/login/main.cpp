@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QIcon>
+#include <QNetworkProxyFactory>
 
 int main(int argc, char *argv[])
 {
@@ -33,6 +34,9 @@ int main(int argc, char *argv[])
     // WebEngine needs this before QApplication exists. The Chromium sandbox stays on: only
     // test harnesses running as root set QTWEBENGINE_DISABLE_SANDBOX=1.
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    // The same proxy as the main process: with this flag QtWebEngine lets Chromium read the
+    // system's settings (http_proxy/https_proxy/no_proxy on Linux) instead of going direct.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
     QApplication app(argc, argv);
     QApplication::setApplicationName(AppInfo::executableName());
     QApplication::setApplicationDisplayName(AppInfo::name());
