@@ -5,6 +5,7 @@
 // tokens, and a stored token set survives toJson() -> fromJson().
 #include "auth/tokenresponse.h"
 #include "auth/tokenset.h"
+#include "common/utc.h"
 #include "fuzzcheck.h"
 
 #include <array>
@@ -24,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray body(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
     const QString shown = QString::fromUtf8(body.left(300));
     // 2024-05-01T12:00:00Z: created_at values near it take the created_at branch.
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1714564800, Qt::UTC);
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1714564800, Utc::zone);
 
     const TokenResponse::Result result = TokenResponse::parse(status, body, now);
     if (result.error.isError()) {

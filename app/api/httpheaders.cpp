@@ -1,5 +1,7 @@
 #include "httpheaders.h"
 
+#include "common/utc.h"
+
 #include <QList>
 #include <QLocale>
 #include <QUrlQuery>
@@ -65,10 +67,8 @@ std::optional<qint64> retryDelayMs(const QByteArray &retryAfter, const QByteArra
         if (after.endsWith(" GMT"))
             at = QLocale::c().toDateTime(QString::fromLatin1(after.chopped(4)),
                                          QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
-        if (at.isValid()) {
-            at.setTimeSpec(Qt::UTC);
-            return std::max<qint64>(0, now.msecsTo(at));
-        }
+        if (at.isValid())
+            return std::max<qint64>(0, now.msecsTo(QDateTime(at.date(), at.time(), Utc::zone)));
     }
     const QByteArray reset = rateLimitReset.trimmed();
     if (!reset.isEmpty()) {
@@ -76,7 +76,7 @@ std::optional<qint64> retryDelayMs(const QByteArray &retryAfter, const QByteArra
         const qint64 unixSeconds = reset.toLongLong(&ok);
         if (ok && unixSeconds > 0)
             return std::max<qint64>(
-                0, now.msecsTo(QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC)));
+                0, now.msecsTo(QDateTime::fromSecsSinceEpoch(unixSeconds, Utc::zone)));
     }
     return std::nullopt;
 }

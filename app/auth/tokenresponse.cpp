@@ -1,5 +1,7 @@
 #include "tokenresponse.h"
 
+#include "common/utc.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +45,7 @@ bool readInteger(const QJsonValue &value, qint64 minimum, qint64 maximum, qint64
 
 QDateTime truncatedToSeconds(const QDateTime &utc)
 {
-    return QDateTime::fromSecsSinceEpoch(utc.toSecsSinceEpoch(), Qt::UTC);
+    return QDateTime::fromSecsSinceEpoch(utc.toSecsSinceEpoch(), Utc::zone);
 }
 
 } // namespace
@@ -167,7 +169,7 @@ Result parse(int httpStatus, const QByteArray &body, const QDateTime &nowUtc)
         QDateTime expiry = now.addSecs(expiresIn);
         const qint64 nowSecs = now.toSecsSinceEpoch();
         if (createdAt >= 0 && qAbs(nowSecs - createdAt) <= kCreatedAtTolerance)
-            expiry = qMin(expiry, QDateTime::fromSecsSinceEpoch(createdAt + expiresIn, Qt::UTC));
+            expiry = qMin(expiry, QDateTime::fromSecsSinceEpoch(createdAt + expiresIn, Utc::zone));
         tokens.expiresAt = expiry;
     }
     result.tokens = tokens;

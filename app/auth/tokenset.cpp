@@ -1,5 +1,7 @@
 #include "tokenset.h"
 
+#include "common/utc.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,7 +79,7 @@ TokenSet TokenSet::fromJson(const QByteArray &json, ProcoreError *error)
     tokens.refreshToken = refresh.toString();
     tokens.userId = user.toString();
     if (!expires.isNull())
-        tokens.expiresAt = QDateTime::fromSecsSinceEpoch(expires.toInteger(), Qt::UTC);
+        tokens.expiresAt = QDateTime::fromSecsSinceEpoch(expires.toInteger(), Utc::zone);
     if (error)
         *error = {};
     return tokens;

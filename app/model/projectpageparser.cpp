@@ -1,5 +1,6 @@
 #include "projectpageparser.h"
 
+#include "common/utc.h"
 #include "jsonread.h"
 #include "jsonscanner.h"
 
@@ -79,7 +80,7 @@ bool quickDateTime(const Text &text, QDateTime *out)
         p[10] != 'T' || p[13] != ':' || p[16] != ':' || p[19] != 'Z' || !digits(p + 11, 2, &h) ||
         !digits(p + 14, 2, &m) || !digits(p + 17, 2, &s) || h >= 24 || m >= 60 || s >= 60)
         return false;
-    *out = QDateTime(date, QTime(h, m, s), Qt::UTC);
+    *out = QDateTime(date, QTime(h, m, s), Utc::zone);
     return true;
 }
 

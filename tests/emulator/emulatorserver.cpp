@@ -4,6 +4,9 @@
 #include "requestdispatcher.h"
 
 #include <QHttpServerRequest>
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+#include <QHttpServerResponder>
+#endif
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -22,11 +25,46 @@ bool EmulatorServer::listenOnLoopback(quint16 port, int requestTimeoutMs)
         return false;
     }
     m_port = tcpServer->serverPort();
+    m_tcpServer = tcpServer;
     bind(tcpServer);
     return true;
 }
 
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &)
+{
+    QTcpSocket *socket = socketOf(request);
+    return socket && answer(request, socket);
+}
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+void EmulatorServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &)
+#else
+void EmulatorServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&)
+#endif
+{
+    if (QTcpSocket *socket = socketOf(request))
+        answerMissing(request, socket);
+}
+
+QTcpSocket *EmulatorServer::socketOf(const QHttpServerRequest &request) const
+{
+    // Every connection is 127.0.0.1 to our port, so the peer's port names it.
+    return m_tcpServer ? m_tcpServer->connection(request.remotePort()) : nullptr;
+}
+#else
 bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    return answer(request, socket);
+}
+
+void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    answerMissing(request, socket);
+}
+#endif
+
+bool EmulatorServer::answer(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const HttpRequest copy = HttpRequest::fromQt(request, m_name);
     const Delivery delivery = m_dispatcher->dispatch(copy);
@@ -43,7 +81,7 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket
     return true;
 }
 
-void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void EmulatorServer::answerMissing(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Delivery delivery;
     delivery.response = HttpResponse::restError(404, QStringLiteral("Not Found"));

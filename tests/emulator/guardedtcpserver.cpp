@@ -14,5 +14,12 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    const quint16 peerPort = socket->peerPort();
+    m_connections.insert(peerPort, socket);
+    // Qt's HTTP server re-parents and deletes the socket; forget it then.
+    connect(socket, &QObject::destroyed, this, [this, peerPort, socket] {
+        if (m_connections.value(peerPort) == socket)
+            m_connections.remove(peerPort);
+    });
     addPendingConnection(socket);
 }

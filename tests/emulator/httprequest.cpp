@@ -1,6 +1,9 @@
 #include "httprequest.h"
 
 #include <QHttpServerRequest>
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QHttpHeaders>
+#endif
 
 static QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -39,8 +42,15 @@ HttpRequest HttpRequest::fromQt(const QHttpServerRequest &request, const QString
         copy.path = QStringLiteral("/");
     copy.rawQuery = url.query(QUrl::FullyEncoded).toUtf8();
     copy.query = FormEncoding::parse(copy.rawQuery);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt 6.8 keeps headers in QHttpHeaders (names already in lower case), not a list of pairs.
+    const QHttpHeaders &headers = request.headers();
+    for (qsizetype i = 0; i < headers.size(); ++i)
+        copy.headers.insert(headers.nameAt(i).toByteArray(), headers.valueAt(i).toByteArray());
+#else
     for (const auto &[name, value] : request.headers())
         copy.headers.insert(name.toLower(), value);
+#endif
     copy.body = request.body();
     return copy;
 }

@@ -1,5 +1,7 @@
 #include "projectserializer.h"
 
+#include "common/utc.h"
+
 #include "dataset.h"
 #include "jsonwriter.h"
 
@@ -13,7 +15,7 @@ static QString isoDate(qint64 julianDay)
 
 static QString isoTimestamp(qint64 unixSeconds)
 {
-    return QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC).toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(unixSeconds, Utc::zone).toString(Qt::ISODate);
 }
 
 static void writeCompany(JsonWriter &json, const Company &company)

@@ -6,6 +6,9 @@
 #include <QDesktopServices>
 #include <QWebEngineCertificateError>
 #include <QWebEngineNewWindowRequest>
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QWebEnginePermission>
+#endif
 #include <QWebEngineSettings>
 
 LoginPage::LoginPage(QWebEngineProfile *profile, QObject *parent)
@@ -52,10 +55,18 @@ LoginPage::LoginPage(QWebEngineProfile *profile, QObject *parent)
             });
 
     // Camera, microphone, location, notifications: a sign-in page needs none of them.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt 6.8 hands out QWebEnginePermission objects instead (and deprecates the feature pair
+    // below); they also cover requests the old Feature enum cannot name, such as clipboard or
+    // local fonts access, so every kind is refused.
+    connect(this, &QWebEnginePage::permissionRequested, this,
+            [](QWebEnginePermission permission) { permission.deny(); });
+#else
     connect(this, &QWebEnginePage::featurePermissionRequested, this,
             [this](const QUrl &origin, Feature feature) {
                 setFeaturePermission(origin, feature, PermissionDeniedByUser);
             });
+#endif
 }
 
 bool LoginPage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
