@@ -46,7 +46,8 @@ HttpRequest HttpRequest::fromQt(const QHttpServerRequest &request, const QString
     // Qt 6.8 keeps headers in QHttpHeaders (names already in lower case), not a list of pairs.
     const QHttpHeaders &headers = request.headers();
     for (qsizetype i = 0; i < headers.size(); ++i)
-        copy.headers.insert(headers.nameAt(i).toByteArray(), headers.valueAt(i).toByteArray());
+        copy.headers.insert(QByteArray(headers.nameAt(i).data(), headers.nameAt(i).size()),
+                            headers.valueAt(i).toByteArray());
 #else
     for (const auto &[name, value] : request.headers())
         copy.headers.insert(name.toLower(), value);
