@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace HttpHeaders {
 
 QHash<QString, QUrl> parseLink(const QByteArray &header)
@@ -53,6 +55,12 @@ qint64 pageOf(const QUrl &url)
     return ok && page > 0 ? page : 0;
 }
 
+namespace {
+// Longer than any wait worth making (callers give up well before): a hostile header's seconds
+// are cut to it before they are turned into milliseconds or dates, so nothing overflows.
+constexpr qint64 MaxDelaySeconds = 7 * 24 * 3600;
+} // namespace
+
 std::optional<qint64> retryDelayMs(const QByteArray &retryAfter, const QByteArray &rateLimitReset,
                                    const QDateTime &now)
 {
@@ -61,7 +69,11 @@ std::optional<qint64> retryDelayMs(const QByteArray &retryAfter, const QByteArra
         bool ok = false;
         const qint64 seconds = after.toLongLong(&ok);
         if (ok && seconds >= 0)
-            return seconds * 1000;
+            return std::min(seconds, MaxDelaySeconds) * 1000;
+        // Digits too many for 64 bits: as long as the longest wait.
+        if (!ok && !after.isEmpty() &&
+            std::all_of(after.begin(), after.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return MaxDelaySeconds * 1000;
         // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
         QDateTime at;
         if (after.endsWith(" GMT"))
@@ -74,9 +86,14 @@ std::optional<qint64> retryDelayMs(const QByteArray &retryAfter, const QByteArra
     if (!reset.isEmpty()) {
         bool ok = false;
         const qint64 unixSeconds = reset.toLongLong(&ok);
-        if (ok && unixSeconds > 0)
-            return std::max<qint64>(
-                0, now.msecsTo(QDateTime::fromSecsSinceEpoch(unixSeconds, Utc::zone)));
+        const bool allDigits =
+            std::all_of(reset.begin(), reset.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if ((ok && unixSeconds > 0) || (!ok && allDigits)) {
+            const qint64 latest = now.toSecsSinceEpoch() + MaxDelaySeconds;
+            const qint64 at = ok ? std::min(unixSeconds, latest) : latest;
+            return std::clamp<qint64>(now.msecsTo(QDateTime::fromSecsSinceEpoch(at, Utc::zone)), 0,
+                                      MaxDelaySeconds * 1000);
+        }
     }
     return std::nullopt;
 }

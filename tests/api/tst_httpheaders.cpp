@@ -75,6 +75,21 @@ void TestHttpHeaders::retryDelay_data()
         << qint64(1000);
     QTest::newRow("reset past") << QByteArray() << QByteArray::number(now.toSecsSinceEpoch() - 5)
                                 << now << qint64(0);
+    // Hostile sizes are cut to a week before they become milliseconds (issue 11): no overflow
+    // into a negative or tiny wait, which would retry at once.
+    const qint64 week = qint64(7) * 24 * 3600 * 1000;
+    QTest::newRow("huge seconds") << QByteArray("9223372036854775") << QByteArray() << now << week;
+    QTest::newRow("max int64 seconds")
+        << QByteArray("9223372036854775807") << QByteArray() << now << week;
+    QTest::newRow("seconds beyond 64 bits")
+        << QByteArray("99999999999999999999999") << QByteArray() << now << week;
+    QTest::newRow("a day is kept")
+        << QByteArray("86400") << QByteArray() << now << qint64(86400) * 1000;
+    QTest::newRow("huge reset") << QByteArray() << QByteArray("9223372036854775807") << now << week;
+    QTest::newRow("reset beyond 64 bits")
+        << QByteArray() << QByteArray("99999999999999999999999") << now << week;
+    QTest::newRow("reset beyond QDateTime")
+        << QByteArray() << QByteArray("999999999999999") << now << week;
     QTest::newRow("negative") << QByteArray("-3") << QByteArray() << now << qint64(-1);
     QTest::newRow("garbage") << QByteArray("soon") << QByteArray("later") << now << qint64(-1);
     QTest::newRow("short garbage") << QByteArray("a") << QByteArray() << now << qint64(-1);
