@@ -1,12 +1,12 @@
 #pragma once
 
-#include <ctime>
+#include <chrono>
 
-// CLOCK_MONOTONIC in seconds: the clock every timestamp in bench/ is on (the app's
-// first-projects-paint, bench-spawn's spawn-start, Chromium's TimeTicks on Linux).
+// The monotonic clock in seconds: the clock every timestamp in bench/ is on (the app's
+// first-projects-paint, bench-spawn's spawn-start, Chromium's TimeTicks on Linux). libstdc++'s
+// steady_clock is CLOCK_MONOTONIC.
 inline double monotonicSeconds()
 {
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+    const std::chrono::duration<double> now = std::chrono::steady_clock::now().time_since_epoch();
+    return now.count();
 }
