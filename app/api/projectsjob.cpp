@@ -96,9 +96,17 @@ void ProjectsJob::readPagingHeaders(const QByteArray &total, const QByteArray &p
         // The server pages smaller than asked and does not say so: its first page shows how.
         m_perPage = int(firstPageCount);
     }
+    // A Total that more pages than we would ever fetch could not hold is a broken or hostile
+    // server: the pages decide where the list ends, and nobody is shown "12 of 10^18".
+    const qint64 mostWeWouldFetch = qint64(m_client->maxPages()) * m_perPage;
+    if (m_total > mostWeWouldFetch) {
+        qCWarning(lcApi) << "ignoring Total" << m_total << "of company" << m_companyId
+                         << ": more than" << mostWeWouldFetch << "projects";
+        m_total = -1;
+    }
     qint64 last = HttpHeaders::pageOf(links.value(QStringLiteral("last")));
     if (last <= 0 && m_total >= 0 && m_perPage > 0)
-        last = (m_total + m_perPage - 1) / m_perPage;
+        last = m_total / m_perPage + (m_total % m_perPage != 0 ? 1 : 0);
     m_lastPage = int(std::clamp<qint64>(last, 1, m_client->maxPages()));
     qCDebug(lcApi) << "projects of company" << m_companyId << ": Total" << m_total << "per page"
                    << m_perPage << "pages" << m_lastPage;

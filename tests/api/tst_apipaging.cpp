@@ -20,6 +20,7 @@
 #include <QUrlQuery>
 #include <QtTest>
 
+#include <limits>
 #include <memory>
 
 namespace {
@@ -54,6 +55,8 @@ enum class Scenario {
     NeverEnds,
     BrokenPage,
     EmptyCompany,
+    TotalMaxInt64,
+    TotalBeyondAnyFetch,
 };
 
 ScriptedResponse answer(Scenario scenario, int page, const QByteArray &base)
@@ -105,6 +108,14 @@ ScriptedResponse answer(Scenario scenario, int page, const QByteArray &base)
     case Scenario::EmptyCompany:
         r.headers = {{"Total", "0"}, {"Per-Page", "300"}, {"Link", link(0, 1)}};
         r.body = "[]";
+        break;
+    case Scenario::TotalMaxInt64:
+    case Scenario::TotalBeyondAnyFetch:
+        // Two real pages, whatever Total claims: the second, short one ends the list.
+        r.headers = {{"Total", scenario == Scenario::TotalMaxInt64 ? "9223372036854775807"
+                                                                   : "1000000000000000"},
+                     {"Per-Page", "300"}};
+        r.body = projectsJson(first, page < 2 ? PerPage : 10);
         break;
     }
     return r;
@@ -288,20 +299,30 @@ void TestApiPaging::cancelStopsPaging()
 void TestApiPaging::headersThatDisagree_data()
 {
     QTest::addColumn<int>("scenario");
-    QTest::addColumn<int>("expected"); // projects; -1: BadData
-    QTest::addColumn<int>("requests"); // -1: not checked (parallel requests may overshoot)
+    QTest::addColumn<int>("expected");      // projects; -1: BadData
+    QTest::addColumn<int>("requests");      // -1: not checked (parallel requests may overshoot)
+    QTest::addColumn<qint64>("shownTotal"); // the largest total progress() ever announced
     QTest::newRow("Total too high: stops at the empty page")
-        << int(Scenario::TotalTooHigh) << 600 << -1;
+        << int(Scenario::TotalTooHigh) << 600 << -1 << qint64(1500);
     QTest::newRow("Total too low: probes on while pages are full")
-        << int(Scenario::TotalTooLow) << 650 << 3;
-    QTest::newRow("repeated IDs dropped") << int(Scenario::RepeatsAcrossPages) << 500 << 2;
+        << int(Scenario::TotalTooLow) << 650 << 3 << qint64(650);
+    QTest::newRow("repeated IDs dropped")
+        << int(Scenario::RepeatsAcrossPages) << 500 << 2 << qint64(600);
     QTest::newRow("smaller pages than asked, unannounced")
-        << int(Scenario::SmallerPagesUnannounced) << 250 << 3;
-    QTest::newRow("no paging headers") << int(Scenario::NoHeaders) << 610 << 3;
-    QTest::newRow("exact multiple: no extra request") << int(Scenario::ExactMultiple) << 600 << 2;
-    QTest::newRow("never ends: stops at maxPages") << int(Scenario::NeverEnds) << 1500 << 5;
-    QTest::newRow("broken page") << int(Scenario::BrokenPage) << -1 << -1;
-    QTest::newRow("empty company") << int(Scenario::EmptyCompany) << 0 << 1;
+        << int(Scenario::SmallerPagesUnannounced) << 250 << 3 << qint64(250);
+    QTest::newRow("no paging headers") << int(Scenario::NoHeaders) << 610 << 3 << qint64(-1);
+    QTest::newRow("exact multiple: no extra request")
+        << int(Scenario::ExactMultiple) << 600 << 2 << qint64(600);
+    QTest::newRow("never ends: stops at maxPages")
+        << int(Scenario::NeverEnds) << 1500 << 5 << qint64(-1);
+    QTest::newRow("broken page") << int(Scenario::BrokenPage) << -1 << -1 << qint64(900);
+    // Procore's Total is trusted only up to what maxPages (5 here) pages could hold: beyond it
+    // the pages alone decide, so neither millions of planned pages nor "310 of 10^15".
+    QTest::newRow("Total of 2^63-1: pages decide")
+        << int(Scenario::TotalMaxInt64) << 310 << 2 << qint64(-1);
+    QTest::newRow("Total beyond any fetch: pages decide")
+        << int(Scenario::TotalBeyondAnyFetch) << 310 << 2 << qint64(-1);
+    QTest::newRow("empty company") << int(Scenario::EmptyCompany) << 0 << 1 << qint64(0);
 }
 
 void TestApiPaging::headersThatDisagree()
@@ -309,6 +330,7 @@ void TestApiPaging::headersThatDisagree()
     QFETCH(int, scenario);
     QFETCH(int, expected);
     QFETCH(int, requests);
+    QFETCH(qint64, shownTotal);
     RecordingServer server;
     QVERIFY(server.listen());
     const QByteArray base = server.url().toEncoded();
@@ -320,8 +342,14 @@ void TestApiPaging::headersThatDisagree()
     ApiClient client(server.url(), &tokens, &m_network);
     client.setMaxPages(5);
     QList<Project> projects;
-    const ProcoreError error = ApiTest::run(client.fetchProjects(5, QStringLiteral("Acme")),
-                                            [&](ProjectsJob *job) { projects = job->projects(); });
+    ProjectsJob *job = client.fetchProjects(5, QStringLiteral("Acme"));
+    qint64 largestTotal = std::numeric_limits<qint64>::min();
+    connect(job, &ProjectsJob::progress, this,
+            [&](qint64, qint64 total) { largestTotal = std::max(largestTotal, total); });
+    const ProcoreError error =
+        ApiTest::run(job, [&](ProjectsJob *done) { projects = done->projects(); });
+    if (expected > 0 || largestTotal != std::numeric_limits<qint64>::min())
+        QCOMPARE(largestTotal, shownTotal);
     if (expected < 0) {
         QCOMPARE(error.kind, ProcoreError::Kind::BadData);
         return;
