@@ -38,6 +38,9 @@ void ProjectsJob::request(int page)
     query.addQueryItem(QStringLiteral("company_id"), QString::number(m_companyId));
     query.addQueryItem(QStringLiteral("page"), QString::number(page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(m_client->pageSize()));
+    // v1.1 lists active projects only unless told otherwise; the window's status filter and the
+    // terminal list show inactive ones too.
+    query.addQueryItem(QStringLiteral("filters[by_status]"), QStringLiteral("All"));
     url.setQuery(query);
     // Started here and now, not on the next event-loop turn: this runs just before the page
     // that finished is parsed and handed on, and the server should not wait for that.
