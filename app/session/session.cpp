@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "api/companiesjob.h"
+#include "api/inactivecompaniescheck.h"
 #include "api/mejob.h"
 #include "api/projectsjob.h"
 #include "common/logging.h"
@@ -9,7 +10,6 @@
 #include "storage/loginprofile.h"
 
 #include <QNetworkAccessManager>
-#include <QSettings>
 
 #include <utility>
 
@@ -22,8 +22,13 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     , m_projects(new ProjectListModel(this))
     , m_cache(cacheDirectory)
     , m_accountCache(m_cache.directory())
+    , m_memory(environment.key())
     , m_loginProfileDir(LoginProfile::defaultDir(environment.key()))
 {
+    m_api->setCompaniesWithoutApp(m_memory.withoutApp());
+    m_zones = new CompanyZones(environment, m_api, m_cache.directory(), this);
+    connect(m_zones, &CompanyZones::ready, this, &Session::updateLoading);
+    connect(m_api, &ApiClient::rateLimitWaitChanged, this, &Session::syncStatusChanged);
     connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
     connect(m_auth, &ProcoreAuth::signInNeeded, this, &Session::onSignInNeeded);
     connect(m_auth, &ProcoreAuth::authorizationUrlReady, this,
@@ -46,11 +51,14 @@ QString Session::currentCompanyName() const
     return current ? current->name : QString();
 }
 
+QDateTime Session::rateLimitWait() const
+{
+    return m_api->rateLimitWait();
+}
+
 QUrl Session::projectWebUrl(qint64 projectId) const
 {
-    QUrl url = m_environment.webUrl();
-    url.setPath(QStringLiteral("/%1/project/home").arg(projectId));
-    return url;
+    return m_zones->projectUrl(m_companyId, projectId);
 }
 
 void Session::setSignInWindowStopper(SignOutWipe::WindowStopper stopper)
@@ -65,7 +73,7 @@ void Session::start()
     // A returning user sees the last list at once, while the keychain answers.
     if (m_auth->hasRememberedUser()) {
         showCachedAccount();
-        m_companyId = rememberedCompany();
+        m_companyId = m_memory.lastChosen();
         if (m_companyId != 0) {
             emit currentCompanyChanged(m_companyId);
             showCachedProjects(m_companyId);
@@ -143,7 +151,7 @@ void Session::selectCompany(qint64 companyId)
     if (!company(companyId) || companyId == m_companyId)
         return;
     m_companyId = companyId;
-    rememberCompany(companyId);
+    m_memory.setLastChosen(companyId);
     emit currentCompanyChanged(companyId);
     showCachedProjects(companyId);
     // Before the keychain has answered there is no token yet; onSignedIn loads this company.
@@ -185,7 +193,7 @@ void Session::onSignedIn()
     // Show the last list at once; Procore's answer replaces it when it comes.
     showCachedAccount();
     if (m_companyId == 0) {
-        m_companyId = rememberedCompany();
+        m_companyId = m_memory.lastChosen();
         if (m_companyId != 0)
             emit currentCompanyChanged(m_companyId);
     }
@@ -262,7 +270,7 @@ void Session::loadEverything()
                     tryApplyLink();
                     return;
                 }
-                onCompanies(job->companies());
+                checkCompanies(job->companies());
             });
     updateLoading();
 }
@@ -287,6 +295,27 @@ void Session::saveAccount()
         m_accountCache.save(m_environment.key(), {m_user, m_companies});
 }
 
+void Session::checkCompanies(const QList<Company> &companies)
+{
+    auto *check = new InactiveCompaniesCheck(m_api, companies);
+    m_companiesCheck = check;
+    connect(check, &InactiveCompaniesCheck::finished, this,
+            [this, check](const ProcoreError &error) {
+                if (check != m_companiesCheck)
+                    return; // cancelled
+                m_companiesCheck.clear();
+                updateLoading();
+                if (error.isError()) {
+                    onApiError(error);
+                    tryApplyLink();
+                    return;
+                }
+                onCompanies(check->companies());
+            });
+    check->start();
+    updateLoading();
+}
+
 void Session::onCompanies(const QList<Company> &companies)
 {
     m_companies = companies;
@@ -303,7 +332,7 @@ void Session::onCompanies(const QList<Company> &companies)
     const qint64 chosen = chooseCompany();
     if (chosen != m_companyId) {
         m_companyId = chosen;
-        rememberCompany(chosen);
+        m_memory.setLastChosen(chosen);
         showCachedProjects(chosen);
     }
     emit currentCompanyChanged(m_companyId);
@@ -316,17 +345,7 @@ qint64 Session::chooseCompany() const
         return m_pendingLink.companyId;
     if (company(m_companyId))
         return m_companyId;
-    if (const qint64 remembered = rememberedCompany(); company(remembered))
-        return remembered;
-    for (const Company &candidate : m_companies) {
-        if (candidate.isActive && candidate.myCompany)
-            return candidate.id;
-    }
-    for (const Company &candidate : m_companies) {
-        if (candidate.isActive)
-            return candidate.id;
-    }
-    return m_companies.front().id;
+    return m_memory.choose(m_companies);
 }
 
 void Session::showCachedProjects(qint64 companyId)
@@ -373,6 +392,8 @@ void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
     updateLoading();
     if (error.isError()) {
         if (error.kind == ProcoreError::Kind::Forbidden) {
+            // Not opened first next time; the user stays signed in and can switch.
+            m_memory.setHasApp(job->companyId(), false);
             // Another company's list must not pose as this one's.
             m_projects->clear();
             m_syncedAt = {};
@@ -382,6 +403,10 @@ void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
         tryApplyLink();
         return;
     }
+    m_memory.setHasApp(job->companyId(), true);
+    // Only now, for a company that answers: once per company for the account's lifetime.
+    m_zones->ensure(job->companyId());
+    updateLoading();
     const QList<Project> projects = job->projects();
     if (m_replaceOnFinish)
         m_projects->setProjects(projects);
@@ -409,16 +434,22 @@ void Session::cancelJobs()
         m_companiesJob.clear();
         job->cancel();
     }
+    if (InactiveCompaniesCheck *check = m_companiesCheck) {
+        m_companiesCheck.clear();
+        check->cancel();
+    }
     if (ProjectsJob *job = m_projectsJob) {
         m_projectsJob.clear();
         job->cancel();
     }
+    m_zones->cancel();
     updateLoading();
 }
 
 void Session::updateLoading()
 {
-    const bool loading = m_meJob || m_companiesJob || m_projectsJob;
+    const bool loading =
+        m_meJob || m_companiesJob || m_companiesCheck || m_projectsJob || m_zones->isBusy();
     if (loading == m_loading)
         return;
     m_loading = loading;
@@ -454,22 +485,10 @@ void Session::tryApplyLink()
     m_pendingLink = {};
     emit linkFailed(ProcoreError(
         ProcoreError::Kind::NotFound,
-        tr("Project %1 is not among your projects in %2. Check the link, or ask your Procore "
-           "administrator to add you to the project.")
+        tr("Project %1 is not among your projects in %2: you may not have access to it. Ask your "
+           "Procore administrator to add you to the project, or check the link.")
             .arg(link.projectId)
             .arg(currentCompanyName())));
-}
-
-void Session::rememberCompany(qint64 companyId)
-{
-    QSettings().setValue(QStringLiteral("session/%1/company").arg(m_environment.key()), companyId);
-}
-
-qint64 Session::rememberedCompany() const
-{
-    return QSettings()
-        .value(QStringLiteral("session/%1/company").arg(m_environment.key()))
-        .toLongLong();
 }
 
 const Company *Session::company(qint64 id) const
