@@ -199,6 +199,16 @@ void TestMainWindow::searchFiltersAndEnterOpensProject()
     QTRY_COMPARE(m_browser.urls.size(), 1);
     QCOMPARE(m_browser.urls.front(),
              QUrl(QStringLiteral("https://uk01.procore.com/%1/project/home").arg(target.id)));
+    // The details pane's "Open in Procore" goes to the same page.
+    QPushButton *open = nullptr;
+    for (QPushButton *button : page->details()->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Open in Procore"))
+            open = button;
+    }
+    QVERIFY(open);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QTRY_COMPARE(m_browser.urls.size(), 2);
+    QCOMPARE(m_browser.urls.back(), m_browser.urls.front());
 
     QTest::keyClick(page->searchBox(), Qt::Key_Escape);
     QTRY_COMPARE(rows->rowCount(), projectCount);
