@@ -152,8 +152,9 @@ double requestsSeconds(const EmulatorProcess &emulator, const QString &token, qi
         api + QStringLiteral("/rest/v1.0/companies"),
         QStringLiteral("-o"),
         QStringLiteral("/dev/null"),
-        api +
-            QStringLiteral("/rest/v1.1/projects?company_id=%1&page=1&per_page=300").arg(companyId),
+        api + QStringLiteral("/rest/v1.1/projects?company_id=%1&page=1&per_page=300&"
+                             "filters%5Bby_status%5D=All")
+                  .arg(companyId),
     };
     if (!curl.start(QStringLiteral("curl"), arguments) || !curl.waitForExit(20000))
         return std::nan("");

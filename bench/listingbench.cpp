@@ -87,7 +87,7 @@ double runPlainQnam(const EmulatorProcess &emulator, const QString &token, qint6
         const int page = next++;
         QUrl url = emulator.apiUrl();
         url.setPath(QStringLiteral("/rest/v1.1/projects"));
-        url.setQuery(QStringLiteral("company_id=%1&page=%2&per_page=%3")
+        url.setQuery(QStringLiteral("company_id=%1&page=%2&per_page=%3&filters%5Bby_status%5D=All")
                          .arg(companyId)
                          .arg(page)
                          .arg(perPage));
@@ -130,7 +130,7 @@ Breakdown measureBreakdown(const EmulatorProcess &emulator, const QString &token
     for (int page = 1; page <= pages; ++page) {
         QUrl url = emulator.apiUrl();
         url.setPath(QStringLiteral("/rest/v1.1/projects"));
-        url.setQuery(QStringLiteral("company_id=%1&page=%2&per_page=%3")
+        url.setQuery(QStringLiteral("company_id=%1&page=%2&per_page=%3&filters%5Bby_status%5D=All")
                          .arg(companyId)
                          .arg(page)
                          .arg(perPage));
@@ -254,7 +254,8 @@ int main(int argc, char **argv)
     for (int page = 1; page <= pages; ++page) {
         curlArguments << QStringLiteral("-o") << QStringLiteral("/dev/null")
                       << emulator.apiUrl().toString() +
-                             QStringLiteral("/rest/v1.1/projects?company_id=%1&page=%2&per_page=%3")
+                             QStringLiteral("/rest/v1.1/projects?company_id=%1&page=%2&per_page=%3&"
+                                            "filters%5Bby_status%5D=All")
                                  .arg(companyId)
                                  .arg(page)
                                  .arg(perPage);

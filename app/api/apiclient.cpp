@@ -3,16 +3,21 @@
 #include "apierrors.h"
 #include "apijob.h"
 #include "companiesjob.h"
+#include "companyzonejob.h"
+#include "httpheaders.h"
 #include "mejob.h"
 #include "projectsjob.h"
 
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/tokensource.h"
+#include "common/utc.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
+
+#include <limits>
 
 ApiClient::ApiClient(const QUrl &apiBase, TokenSource *tokens, QNetworkAccessManager *network,
                      QObject *parent)
@@ -59,6 +64,53 @@ QUrl ApiClient::resolve(const QUrl &pathOrUrl) const
     return url;
 }
 
+void ApiClient::setHasApp(qint64 companyId, bool installed)
+{
+    if (companyId <= 0)
+        return;
+    if (installed)
+        m_withoutApp.remove(companyId);
+    else
+        m_withoutApp.insert(companyId);
+}
+
+void ApiClient::noteRateLimit(const QByteArray &remainingHeader, const QByteArray &resetHeader)
+{
+    const qint64 remaining = HttpHeaders::count(remainingHeader);
+    bool ok = false;
+    const qint64 resetSeconds = resetHeader.trimmed().toLongLong(&ok);
+    if (remaining < 0 || !ok || resetSeconds <= 0)
+        return;
+    // A hostile reset far away must not stall the listing: a week at most, as for Retry-After.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime reset = std::min(
+        QDateTime::fromSecsSinceEpoch(std::min<qint64>(resetSeconds, 1LL << 40), Utc::zone),
+        now.addDays(7));
+    // Answers to parallel requests arrive in any order: within one window the lowest count is
+    // the latest; a later reset starts a new window.
+    if (reset == m_rateReset)
+        m_rateRemaining = std::min(m_rateRemaining, remaining);
+    else
+        m_rateRemaining = remaining;
+    m_rateReset = reset;
+}
+
+int ApiClient::bulkAllowance(int inFlight) const
+{
+    if (m_rateRemaining < 0 || !m_rateReset.isValid() ||
+        QDateTime::currentDateTimeUtc() >= m_rateReset)
+        return std::numeric_limits<int>::max();
+    return int(std::min<qint64>(m_rateRemaining / 2, std::numeric_limits<int>::max())) - inFlight;
+}
+
+void ApiClient::setRateLimitWait(const QDateTime &until)
+{
+    if (until == m_rateWait)
+        return;
+    m_rateWait = until;
+    emit rateLimitWaitChanged(until);
+}
+
 template<typename Job> Job *ApiClient::track(Job *job)
 {
     QMetaObject::invokeMethod(job, &Job::start, Qt::QueuedConnection);
@@ -83,6 +135,11 @@ MeJob *ApiClient::fetchMe()
 CompaniesJob *ApiClient::fetchCompanies()
 {
     return track(new CompaniesJob(this));
+}
+
+CompanyZoneJob *ApiClient::fetchCompanyZone(qint64 companyId)
+{
+    return track(new CompanyZoneJob(this, companyId));
 }
 
 ProjectsJob *ApiClient::fetchProjects(qint64 companyId, const QString &companyName)

@@ -4,14 +4,17 @@
 
 #include "common/procoreerror.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QUrl>
 
 class ApiJob;
 class CompaniesJob;
+class CompanyZoneJob;
 class MeJob;
 class ProjectsJob;
 class QNetworkAccessManager;
@@ -22,7 +25,9 @@ class TokenSource;
 // token on a request, and only on requests to the API base's scheme, host and port (redirects
 // elsewhere are refused, paging never follows a Link URL). Tokens come from the TokenSource:
 // a token expiring within 60 s is refreshed before use, a 401 leads to one refresh and one
-// retry, and while a refresh runs every request waits for it (one refresh at a time).
+// retry, and while a refresh runs every request waits for it (one refresh at a time). A
+// company's call still refused after that asks /me whether the token itself is good; if it is,
+// the company has not installed the app (Forbidden), and the user stays signed in.
 //
 // Every call returns a job that starts on the next event-loop turn, emits `finished` exactly
 // once (also when cancelled) and then deletes itself.
@@ -72,10 +77,32 @@ public:
     MeJob *fetchMe();
     CompaniesJob *fetchCompanies();
     ProjectsJob *fetchProjects(qint64 companyId, const QString &companyName);
+    CompanyZoneJob *fetchCompanyZone(qint64 companyId);
 
     QNetworkAccessManager *network() const { return m_network; }
     TokenSource *tokenSource() const;
 
+    // Companies that have not installed the app: Procore answers their calls with 403, or with
+    // a 401 that a token /me accepts. A 401 for one of them asks /me before it spends a
+    // refresh. Learnt by the jobs; the caller may seed it from an earlier run.
+    QSet<qint64> companiesWithoutApp() const { return m_withoutApp; }
+    void setCompaniesWithoutApp(const QSet<qint64> &companies) { m_withoutApp = companies; }
+    bool hasApp(qint64 companyId) const { return !m_withoutApp.contains(companyId); }
+
+    // Procore's X-Rate-Limit-* headers report whichever of its windows (hourly, 10-second
+    // spike) comes first. A bulk listing may send, besides its `inFlight` requests, at most
+    // half of what the last answers said remains, so it slows down before a 429 and the user's
+    // own requests keep the other half. INT_MAX when nothing is known or the window has ended.
+    int bulkAllowance(int inFlight) const;
+    QDateTime rateWindowEnd() const { return m_rateReset; }
+    // Something waits on the limit until `until` (an invalid time: nothing waits any more).
+    void setRateLimitWait(const QDateTime &until);
+    QDateTime rateLimitWait() const { return m_rateWait; }
+
+signals:
+    void rateLimitWaitChanged(const QDateTime &until);
+
+public:
 private:
     friend class ApiJob;
     friend class ProjectsJob;
@@ -94,6 +121,8 @@ private:
     void onTokensRefreshed();
     void onRefreshFailed(const ProcoreError &error);
     template<typename Job> Job *track(Job *job);
+    void setHasApp(qint64 companyId, bool installed);
+    void noteRateLimit(const QByteArray &remaining, const QByteArray &reset);
 
     QUrl m_base;
     QPointer<TokenSource> m_tokens;
@@ -105,4 +134,8 @@ private:
     int m_maxPages = 10000;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     QList<QPointer<ApiJob>> m_waiting;
+    QSet<qint64> m_withoutApp;
+    qint64 m_rateRemaining = -1;
+    QDateTime m_rateReset;
+    QDateTime m_rateWait;
 };

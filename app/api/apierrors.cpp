@@ -92,8 +92,9 @@ ProcoreError notFound(const QString &detail)
     return {ProcoreError::Kind::NotFound,
             QCoreApplication::translate(
                 "ApiErrors",
-                "Procore could not find this. It may have been deleted, or you may no longer have "
-                "access to it."),
+                "Procore did not show this to you: you may not have access to it (Procore answers "
+                "the same when something was deleted). Ask your Procore administrator for "
+                "access."),
             detail, 404};
 }
 

@@ -54,6 +54,8 @@ void ApiJob::start()
 
 void ApiJob::resend()
 {
+    if (std::exchange(m_waitingOnLimit, false))
+        m_client->setRateLimitWait({});
     if (m_finished)
         return;
     if (m_client->isApiUrl(m_url))
@@ -110,6 +112,9 @@ void ApiJob::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
     m_status = status;
+    if (status != 0 && m_client->isApiUrl(m_url))
+        m_client->noteRateLimit(reply->rawHeader("X-Rate-Limit-Remaining"),
+                                reply->rawHeader("X-Rate-Limit-Reset"));
     const bool success = status >= 200 && status < 300 && error == QNetworkReply::NoError;
     // Built only when something is wrong or debug logging is on: 67 pages need none of it.
     const auto describe = [&] {
@@ -135,6 +140,7 @@ void ApiJob::onReplyFinished()
     }
     m_headers = reply->rawHeaderPairs();
     if (success) {
+        m_client->setHasApp(m_companyId, true);
         m_body = reply->readAll();
         const ProcoreError parseError = parseBody(m_body);
         if (parseError.isError()) {
@@ -166,15 +172,10 @@ void ApiJob::onReplyFinished()
             finish(ApiErrors::refused(status, fullDetail));
             return;
         }
-        if (m_retriedAfterUnauthorized) {
-            finish(ApiErrors::signInNeeded(fullDetail));
-            return;
-        }
-        m_retriedAfterUnauthorized = true;
-        qCInfo(lcApi).noquote() << "401 for" << Redact::url(m_url) << "- refreshing and retrying";
-        m_client->requestToken(this, ApiClient::TokenNeed::AfterUnauthorized);
+        handleUnauthorized(fullDetail);
         return;
     case 403:
+        m_client->setHasApp(m_companyId, false);
         finish(ApiErrors::forbidden(m_companyName, fullDetail));
         return;
     case 404:
@@ -196,6 +197,61 @@ void ApiJob::onReplyFinished()
         return;
     }
     finish(ApiErrors::refused(status, fullDetail));
+}
+
+void ApiJob::handleUnauthorized(const QString &detail)
+{
+    // Procore answers 401 (or 403) for a company that has not installed the app, even to a
+    // fresh token. So a company's 401 that a refresh did not cure, or any 401 of a company
+    // already known to lack the app, is checked against /me, which needs no company.
+    const bool suspectCompany =
+        m_companyId > 0 &&
+        (m_retriedAfterUnauthorized || (!m_checkedToken && !m_client->hasApp(m_companyId)));
+    if (suspectCompany) {
+        checkToken(detail);
+        return;
+    }
+    if (m_retriedAfterUnauthorized || !m_refreshOn401) {
+        finish(ApiErrors::signInNeeded(detail));
+        return;
+    }
+    refreshAndRetry();
+}
+
+void ApiJob::refreshAndRetry()
+{
+    m_retriedAfterUnauthorized = true;
+    qCInfo(lcApi).noquote() << "401 for" << Redact::url(m_url) << "- refreshing and retrying";
+    m_client->requestToken(this, ApiClient::TokenNeed::AfterUnauthorized);
+}
+
+void ApiJob::checkToken(const QString &detail)
+{
+    m_checkedToken = true;
+    qCInfo(lcApi).noquote() << "401 for" << Redact::url(m_url) << "of company" << m_companyId
+                            << "- asking /me whether the token is good";
+    ApiJob *check = m_client->createGet(QUrl(QStringLiteral("/rest/v1.0/me")), 0, {});
+    check->m_refreshOn401 = false;
+    m_tokenCheck = check;
+    connect(check, &ApiJob::finished, this, [this, detail](const ProcoreError &error) {
+        m_tokenCheck.clear();
+        if (!error.isError()) {
+            qCInfo(lcApi) << "the token is good: company" << m_companyId
+                          << "has not installed the app";
+            m_client->setHasApp(m_companyId, false);
+            ProcoreError notInstalled = ApiErrors::forbidden(m_companyName, detail);
+            notInstalled.httpStatus = 401;
+            finish(notInstalled);
+            return;
+        }
+        if (error.kind != ProcoreError::Kind::SignInNeeded || m_retriedAfterUnauthorized) {
+            finish(error.kind == ProcoreError::Kind::SignInNeeded ? ApiErrors::signInNeeded(detail)
+                                                                  : error);
+            return;
+        }
+        refreshAndRetry(); // the token itself was refused: the usual refresh
+    });
+    check->start();
 }
 
 void ApiJob::handleNoAnswer(QNetworkReply::NetworkError error, const QString &detail)
@@ -261,6 +317,10 @@ void ApiJob::handleWait(int status, QNetworkReply *reply, const QString &detail)
         asked ? *asked + jitter : std::min<qint64>(policy.maxDelayMs, policy.baseDelayMs) + jitter;
     qCInfo(lcApi).noquote() << status << "- waiting" << wait << "ms before retrying"
                             << Redact::url(m_url);
+    if (status == 429) {
+        m_waitingOnLimit = true;
+        m_client->setRateLimitWait(now.addMSecs(wait));
+    }
     retryIn(wait);
 }
 
@@ -303,6 +363,13 @@ void ApiJob::finish(const ProcoreError &error)
         return;
     m_finished = true;
     m_retryTimer.stop();
+    if (std::exchange(m_waitingOnLimit, false))
+        m_client->setRateLimitWait({});
+    if (ApiJob *check = m_tokenCheck.data()) {
+        m_tokenCheck.clear();
+        check->disconnect(this);
+        check->cancel();
+    }
     m_error = error;
     if (error.isError() && error.kind != ProcoreError::Kind::Cancelled)
         qCWarning(lcApi).noquote() << ProcoreError::kindName(error.kind) << "-" << error.detail;

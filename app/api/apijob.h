@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPair>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 #include <QUrl>
@@ -65,6 +66,10 @@ private:
     void handleNoAnswer(QNetworkReply::NetworkError error, const QString &detail);
     void handleRedirect(QNetworkReply *reply, const QString &detail);
     void handleWait(int status, QNetworkReply *reply, const QString &detail);
+    void handleUnauthorized(const QString &detail);
+    void refreshAndRetry();
+    // Asks /me with the current token, without refreshing: is the token or the company refused?
+    void checkToken(const QString &detail);
     bool retryWithBackoff(const QString &why);
     void retryIn(qint64 ms);
     void resend();
@@ -74,6 +79,7 @@ private:
     qint64 m_companyId;
     QString m_companyName;
     QNetworkReply *m_reply = nullptr;
+    QPointer<ApiJob> m_tokenCheck;
     QTimer m_retryTimer;
     QElapsedTimer m_clock;
     QString m_usedToken;
@@ -87,7 +93,10 @@ private:
     int m_waits = 0;
     int m_redirects = 0;
     bool m_retriedAfterUnauthorized = false;
+    bool m_refreshOn401 = true;  // false for the /me of checkToken()
+    bool m_checkedToken = false; // before a refresh, for a company known to lack the app
     bool m_refreshedAhead = false;
     bool m_finished = false;
     bool m_tooLarge = false;
+    bool m_waitingOnLimit = false; // a 429 wait the client announced
 };

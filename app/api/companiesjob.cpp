@@ -19,6 +19,8 @@ QUrl pageUrl(ApiClient *client, int page)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("page"), QString::number(page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(PerPage));
+    // Procore leaves free-plan companies out otherwise.
+    query.addQueryItem(QStringLiteral("include_free_companies"), QStringLiteral("true"));
     url.setQuery(query);
     return url;
 }

@@ -15,7 +15,14 @@ ProjectsJob::ProjectsJob(ApiClient *client, qint64 companyId, const QString &com
     , m_companyId(companyId)
     , m_companyName(companyName)
     , m_perPage(client->pageSize())
-{}
+{
+    m_paceTimer.setSingleShot(true);
+    m_paceTimer.setTimerType(Qt::PreciseTimer); // never earlier than the window's end
+    connect(&m_paceTimer, &QTimer::timeout, this, [this] {
+        m_client->setRateLimitWait({});
+        fill();
+    });
+}
 
 ProjectsJob::~ProjectsJob()
 {
@@ -38,6 +45,9 @@ void ProjectsJob::request(int page)
     query.addQueryItem(QStringLiteral("company_id"), QString::number(m_companyId));
     query.addQueryItem(QStringLiteral("page"), QString::number(page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(m_client->pageSize()));
+    // v1.1 lists active projects only unless told otherwise; the window's status filter and the
+    // terminal list show inactive ones too.
+    query.addQueryItem(QStringLiteral("filters[by_status]"), QStringLiteral("All"));
     url.setQuery(query);
     // Started here and now, not on the next event-loop turn: this runs just before the page
     // that finished is parsed and handed on, and the server should not wait for that.
@@ -175,9 +185,27 @@ void ProjectsJob::deliver()
 void ProjectsJob::fill()
 {
     const int parallel = m_client->pageParallelism();
-    while (!m_finished && m_inFlight.size() < parallel && m_nextRequest <= m_lastPage) {
+    while (!m_finished && m_inFlight.size() < parallel && m_nextRequest <= m_lastPage &&
+           !m_paceTimer.isActive()) {
+        if (m_client->bulkAllowance(int(m_inFlight.size())) <= 0) {
+            paceUntilWindowEnds();
+            return;
+        }
         request(m_nextRequest++);
     }
+}
+
+void ProjectsJob::paceUntilWindowEnds()
+{
+    // Pages in flight bring fresher counts and call fill() again; with none, wait.
+    if (!m_inFlight.isEmpty())
+        return;
+    const QDateTime until = m_client->rateWindowEnd();
+    const qint64 ms = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(until));
+    qCInfo(lcApi) << "projects of company" << m_companyId << ": rate limit low, next page in" << ms
+                  << "ms";
+    m_client->setRateLimitWait(until);
+    m_paceTimer.start(std::chrono::milliseconds(ms));
 }
 
 void ProjectsJob::abortAll()
@@ -204,6 +232,10 @@ void ProjectsJob::finish(const ProcoreError &error)
         return;
     m_finished = true;
     m_error = error;
+    if (m_paceTimer.isActive()) {
+        m_paceTimer.stop();
+        m_client->setRateLimitWait({});
+    }
     abortAll();
     m_arrived.clear();
     if (!error.isError())

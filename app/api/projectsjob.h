@@ -10,11 +10,13 @@
 #include <QPointer>
 #include <QSet>
 #include <QString>
+#include <QTimer>
 
 class ApiClient;
 class ApiJob;
 
-// Every project of a company: GET /rest/v1.1/projects page by page (per_page from the client,
+// Every project of a company, active and inactive: GET /rest/v1.1/projects with
+// filters[by_status]=All, page by page (per_page from the client,
 // 300 by default). The first page's Total and Link say how many pages follow; those are
 // fetched a few at a time and handed out strictly in page order through pageArrived(), so a
 // model can fill while they arrive. Robust to paging headers that disagree with the data: it
@@ -65,6 +67,9 @@ private:
                            const QByteArray &link, qsizetype firstPageCount);
     void deliver();
     void fill();
+    // Out of the listing's share of Procore's rate limit: the next page waits for the window
+    // to end (ApiClient::bulkAllowance), and the client says so for the status line.
+    void paceUntilWindowEnds();
     void finish(const ProcoreError &error);
     void abortAll();
 
@@ -77,6 +82,7 @@ private:
     QSet<qint64> m_seen;
     ProcoreError m_error;
     QElapsedTimer m_clock;
+    QTimer m_paceTimer;
     qint64 m_total = -1;
     int m_perPage = 0;
     int m_lastPage = 1;    // pages planned so far

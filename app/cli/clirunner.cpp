@@ -2,18 +2,22 @@
 
 #include "api/apiclient.h"
 #include "api/companiesjob.h"
+#include "api/inactivecompaniescheck.h"
 #include "api/projectsjob.h"
 #include "auth/procoreauth.h"
 #include "auth/redirectreplyhandler.h"
 #include "common/appinfo.h"
 #include "model/projectcache.h"
+#include "model/weblinks.h"
+#include "session/companymemory.h"
+#include "session/companyzones.h"
 #include "session/signoutwipe.h"
 #include "storage/loginprofile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
-#include <QSettings>
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -47,10 +51,12 @@ CliRunner::CliRunner(const Environment &environment, const ClientConfig &client,
     , m_environment(environment)
     , m_auth(new ProcoreAuth(environment, client, store, network, this))
     , m_api(new ApiClient(environment.apiUrl(), m_auth, network, this))
+    , m_zones(new CompanyZones(environment, m_api, ProjectCache::defaultDirectory(), this))
     , m_out(out)
     , m_err(err)
 {
     m_auth->setProactiveRefresh(false);
+    m_api->setCompaniesWithoutApp(CompanyMemory(environment.key()).withoutApp());
     SignOutWipe::finishInterrupted(LoginProfile::defaultDir(environment.key()));
 }
 
@@ -90,13 +96,23 @@ void CliRunner::listProjects(qint64 companyId, bool json)
             if (e.isError())
                 return fail(e.message,
                             e.kind == ProcoreError::Kind::SignInNeeded ? NotSignedIn : Failure);
-            QString name;
-            const qint64 chosen = chooseCompany(job->companies(), companyId, &name);
-            if (chosen == 0)
-                return fail(
-                    companyId ? tr("Company %1 is not among your Procore companies.").arg(companyId)
-                              : tr("Your Procore account has no companies."));
-            fetchProjects(chosen, name, json);
+            auto *check = new InactiveCompaniesCheck(m_api, job->companies());
+            connect(check, &InactiveCompaniesCheck::finished, this,
+                    [this, check, companyId, json](const ProcoreError &e) {
+                        if (e.isError())
+                            return fail(e.message, e.kind == ProcoreError::Kind::SignInNeeded
+                                                       ? NotSignedIn
+                                                       : Failure);
+                        QString name;
+                        const qint64 chosen = chooseCompany(check->companies(), companyId, &name);
+                        if (chosen == 0)
+                            return fail(companyId ? tr("Company %1 is not among your Procore "
+                                                       "companies.")
+                                                        .arg(companyId)
+                                                  : tr("Your Procore account has no companies."));
+                        fetchProjects(chosen, name, json);
+                    });
+            check->start();
         });
     });
     m_auth->restore();
@@ -104,43 +120,35 @@ void CliRunner::listProjects(qint64 companyId, bool json)
 
 qint64 CliRunner::chooseCompany(const QList<Company> &companies, qint64 wanted, QString *name) const
 {
-    const qint64 remembered =
-        QSettings()
-            .value(QStringLiteral("session/%1/company").arg(m_environment.key()))
-            .toLongLong();
-    const Company *pick = nullptr;
+    const qint64 id = wanted ? wanted : CompanyMemory(m_environment.key()).choose(companies);
     for (const Company &company : companies) {
-        if (wanted ? company.id == wanted : company.id == remembered)
-            pick = &company;
-    }
-    if (!pick && wanted == 0) {
-        for (const Company &company : companies) {
-            if (!pick && company.isActive && company.myCompany)
-                pick = &company;
+        if (company.id == id) {
+            *name = company.name;
+            return id;
         }
-        if (!pick && !companies.isEmpty())
-            pick = &companies.front();
     }
-    if (!pick)
-        return 0;
-    *name = pick->name;
-    return pick->id;
+    return 0;
 }
 
 void CliRunner::fetchProjects(qint64 companyId, const QString &companyName, bool json)
 {
     ProjectsJob *job = m_api->fetchProjects(companyId, companyName);
     connect(job, &ProjectsJob::finished, this, [this, job, json](const ProcoreError &error) {
+        // Shared with the window: a company without the app is not opened first, and its
+        // next 401 asks /me before it spends a refresh.
+        if (error.kind == ProcoreError::Kind::Forbidden || !error.isError())
+            CompanyMemory(m_environment.key()).setHasApp(job->companyId(), !error.isError());
         if (error.isError())
             return fail(error.message,
                         error.kind == ProcoreError::Kind::SignInNeeded ? NotSignedIn : Failure);
         const QList<Project> projects = job->projects();
         if (json) {
-            QJsonArray array;
-            for (const Project &project : projects)
-                array.append(project.toJson());
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-            return done(Success);
+            // Each project's web_url is on its company's zone host, asked once per company.
+            const qint64 companyId = job->companyId();
+            connect(m_zones, &CompanyZones::ready, this,
+                    [this, companyId, projects] { printJson(companyId, projects); });
+            m_zones->ensure(companyId);
+            return;
         }
         m_out << tr("%1 — %2 projects").arg(job->companyName()).arg(projects.size()) << Qt::endl;
         m_out << clip(tr("ID"), 16) << ' ' << clip(tr("Number"), 12) << ' ' << clip(tr("Name"), 44)
@@ -153,6 +161,21 @@ void CliRunner::fetchProjects(qint64 companyId, const QString &companyName, bool
                   << (project.active ? tr("active") : tr("inactive")) << '\n';
         done(Success);
     });
+}
+
+void CliRunner::printJson(qint64 companyId, const QList<Project> &projects)
+{
+    const QUrl base = m_zones->webBase(companyId);
+    QJsonArray array;
+    for (const Project &project : projects) {
+        QJsonObject object = project.toJson();
+        object.insert(
+            QStringLiteral("web_url"),
+            WebLinks::projectHome(base, companyId, project.id).toString(QUrl::FullyEncoded));
+        array.append(object);
+    }
+    m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    done(Success);
 }
 
 void CliRunner::signIn()

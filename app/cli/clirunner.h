@@ -7,10 +7,12 @@
 #include <QTextStream>
 
 class ApiClient;
+class CompanyZones;
 class ProcoreAuth;
 class QNetworkAccessManager;
 class TokenStore;
 struct Company;
+struct Project;
 
 // The window-less side of procore-desktop: --list-projects, --sign-in and --sign-out.
 // Each command ends with finished(exit code): 0 done, 1 not signed in, 2 any other failure.
@@ -41,6 +43,7 @@ signals:
 
 private:
     void fetchProjects(qint64 companyId, const QString &companyName, bool json);
+    void printJson(qint64 companyId, const QList<Project> &projects);
     qint64 chooseCompany(const QList<Company> &companies, qint64 wanted, QString *name) const;
     void fail(const QString &message, int code = Failure);
     void done(int code);
@@ -48,6 +51,7 @@ private:
     Environment m_environment;
     ProcoreAuth *m_auth;
     ApiClient *m_api;
+    CompanyZones *m_zones;
     QTextStream &m_out;
     QTextStream &m_err;
     bool m_done = false;

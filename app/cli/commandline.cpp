@@ -77,7 +77,11 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
                                      tr("Show the version and exit."));
     const QCommandLineOption environment(
         QStringLiteral("environment"),
-        tr("Procore environment: production, sandbox or monthly (default: production)."),
+        tr("Procore environment (default: production): production (login.procore.com), sandbox "
+           "(the developer sandbox, with its own sandbox app credentials), monthly (the monthly "
+           "sandbox, with production credentials) or federal (the Federal Zone, "
+           "login.procoregov.com and api.procoregov.com, with its own app registration). An "
+           "on-demand sandbox is on the production hosts with production credentials."),
         tr("name"));
     const QCommandLineOption loginUrl(QStringLiteral("login-url"),
                                       tr("Custom OAuth login base URL (with --api-url)."),

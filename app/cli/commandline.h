@@ -13,7 +13,7 @@ struct CommandLine
     enum class Action { ShowWindow, ListProjects, SignIn, SignOut, Help, Version };
 
     Action action = Action::ShowWindow;
-    QString environment; // --environment production|sandbox|monthly
+    QString environment; // --environment production|sandbox|monthly|federal
     QString loginUrl;    // --login-url
     QString apiUrl;      // --api-url
     qint64 companyId = 0;

@@ -49,11 +49,20 @@ Environment Environment::sandbox()
 
 Environment Environment::monthly()
 {
-    // Procore does not document the monthly sandbox's web host; its API host is assumed to
-    // serve the web pages too, as the developer sandbox's does. Check before relying on it.
+    // Procore's development-environments page names the monthly sandbox's web host.
     return {Kind::Monthly, QUrl(QStringLiteral("https://login-sandbox-monthly.procore.com")),
             QUrl(QStringLiteral("https://api-monthly.procore.com")),
-            QUrl(QStringLiteral("https://api-monthly.procore.com"))};
+            QUrl(QStringLiteral("https://api-sandbox-monthly.procore.com"))};
+}
+
+Environment Environment::federal()
+{
+    // Procore's Federal Zone overview names the login and API hosts only; the web host below is
+    // a guess used just when company_base_url cannot be asked (every link takes the company's
+    // own zone host from there).
+    return {Kind::Federal, QUrl(QStringLiteral("https://login.procoregov.com")),
+            QUrl(QStringLiteral("https://api.procoregov.com")),
+            QUrl(QStringLiteral("https://app.procoregov.com"))};
 }
 
 Environment Environment::fromName(const QString &name, ProcoreError *error)
@@ -65,11 +74,13 @@ Environment Environment::fromName(const QString &name, ProcoreError *error)
         return sandbox();
     if (n == QLatin1String("monthly"))
         return monthly();
+    if (n == QLatin1String("federal"))
+        return federal();
     if (error) {
         *error = ProcoreError(
             ProcoreError::Kind::Config,
-            tr("Unknown Procore environment \"%1\". Use production, sandbox or monthly, or give "
-               "both a login URL and an API URL.")
+            tr("Unknown Procore environment \"%1\". Use production, sandbox, monthly or "
+               "federal, or give both a login URL and an API URL.")
                 .arg(name),
             QStringLiteral("unknown environment name"));
     }
@@ -140,6 +151,8 @@ QString Environment::name() const
         return QStringLiteral("sandbox");
     case Kind::Monthly:
         return QStringLiteral("monthly");
+    case Kind::Federal:
+        return QStringLiteral("federal");
     case Kind::Custom:
         return QStringLiteral("custom");
     case Kind::Invalid:
@@ -167,6 +180,8 @@ QString Environment::displayName() const
         return tr("Procore developer sandbox");
     case Kind::Monthly:
         return tr("Procore monthly sandbox");
+    case Kind::Federal:
+        return tr("Procore Federal Zone");
     case Kind::Custom:
         return tr("Custom server (%1)")
             .arg(m_loginUrl.host() + QLatin1Char(':') + QString::number(effectivePort(m_loginUrl)));

@@ -6,19 +6,24 @@
 #include <QStringList>
 #include <QUrl>
 
-// Which Procore the app talks to: one of Procore's three hosted environments, or a custom pair
-// of base URLs (company proxies, the bundled emulator). Tokens from one environment are useless
-// in another, so key() separates their keychain entries.
+// Which Procore the app talks to: one of Procore's hosted environments, or a custom pair of base
+// URLs (company proxies, the bundled emulator). Tokens from one environment are useless in
+// another, so key() separates their keychain entries. Which app credentials each takes:
+// production and the monthly sandbox use the production app's; the developer sandbox its own
+// sandbox credentials; the Federal Zone (US government) a separate app registration. An
+// on-demand sandbox is a company on the production hosts with production credentials.
 class Environment final
 {
 public:
-    enum class Kind { Invalid, Production, Sandbox, Monthly, Custom };
+    enum class Kind { Invalid, Production, Sandbox, Monthly, Federal, Custom };
 
     Environment() = default; // invalid
     static Environment production();
     static Environment sandbox();
     static Environment monthly();
-    // "production", "sandbox" or "monthly" (case-insensitive); anything else is a Config error.
+    static Environment federal();
+    // "production", "sandbox", "monthly" or "federal" (case-insensitive); anything else is a
+    // Config error.
     static Environment fromName(const QString &name, ProcoreError *error = nullptr);
     // Absolute http/https URLs without user info, query or fragment; plain http only for a
     // loopback host. A trailing slash on the path is dropped.
@@ -32,15 +37,16 @@ public:
     Kind kind() const { return m_kind; }
     bool isProduction() const { return m_kind == Kind::Production; }
     bool isCustom() const { return m_kind == Kind::Custom; }
-    // "production", "sandbox", "monthly" or "custom".
+    // "production", "sandbox", "monthly", "federal" or "custom".
     QString name() const;
-    // Stable across runs: "production", "sandbox", "monthly" or "custom:<login host>:<port>".
+    // Stable across runs: name(), or "custom:<login host>:<port>".
     QString key() const;
     QString displayName() const;
 
     QUrl loginUrl() const { return m_loginUrl; }
     QUrl apiUrl() const { return m_apiUrl; }
-    // Base of Procore's web app (project pages). A custom environment has none of its own, so
+    // The default host of Procore's web app, used for a link only when the company's own zone
+    // host (company_base_url) could not be asked. A custom environment has none of its own, so
     // its API base stands in.
     QUrl webUrl() const { return m_webUrl; }
 

@@ -73,6 +73,11 @@ QString Project::stageLabel() const
     return stageName.isEmpty() ? stage : stageName;
 }
 
+QString Project::timeZoneLabel() const
+{
+    return tzName.isEmpty() ? timeZone : tzName;
+}
+
 std::optional<Project> Project::fromJson(const QJsonObject &o, QString *error)
 {
     Project p;
@@ -89,6 +94,7 @@ std::optional<Project> Project::fromJson(const QJsonObject &o, QString *error)
         JsonRead::string(o.value("country_code"_l1), "country_code"_l1, &p.countryCode, &why) &&
         JsonRead::string(o.value("zip"_l1), "zip"_l1, &p.zip, &why) &&
         JsonRead::string(o.value("time_zone"_l1), "time_zone"_l1, &p.timeZone, &why) &&
+        JsonRead::string(o.value("tz_name"_l1), "tz_name"_l1, &p.tzName, &why) &&
         readStage(o.value("stage"_l1), &p.stage, &why) &&
         readRef(o.value("project_stage"_l1), "project_stage"_l1, &p.stageId, &p.stageName, &why) &&
         JsonRead::string(o.value("phone"_l1), "phone"_l1, &p.phone, &why) &&
@@ -154,6 +160,7 @@ QJsonObject Project::toJson() const
         {QStringLiteral("country_code"), textOrNull(countryCode)},
         {QStringLiteral("zip"), textOrNull(zip)},
         {QStringLiteral("time_zone"), textOrNull(timeZone)},
+        {QStringLiteral("tz_name"), textOrNull(tzName)},
         {QStringLiteral("stage"), textOrNull(stage)},
         {QStringLiteral("phone"), textOrNull(phone)},
         {QStringLiteral("active"), active},
@@ -190,9 +197,9 @@ bool Project::operator==(const Project &b) const
     return id == b.id && name == b.name && displayName == b.displayName &&
            projectNumber == b.projectNumber && address == b.address && city == b.city &&
            stateCode == b.stateCode && countryCode == b.countryCode && zip == b.zip &&
-           timeZone == b.timeZone && stage == b.stage && stageId == b.stageId &&
-           stageName == b.stageName && phone == b.phone && active == b.active &&
-           startDate == b.startDate && completionDate == b.completionDate &&
+           timeZone == b.timeZone && tzName == b.tzName && stage == b.stage &&
+           stageId == b.stageId && stageName == b.stageName && phone == b.phone &&
+           active == b.active && startDate == b.startDate && completionDate == b.completionDate &&
            createdAt == b.createdAt && updatedAt == b.updatedAt && companyId == b.companyId &&
            companyName == b.companyName;
 }

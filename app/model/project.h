@@ -24,8 +24,9 @@ struct Project
     QString stateCode;
     QString countryCode;
     QString zip;
-    QString timeZone;
-    QString stage;      // the older free-text `stage`
+    QString timeZone;   // Rails name, e.g. "Pacific Time (US & Canada)"
+    QString tzName;     // IANA name, e.g. "America/Los_Angeles" (v1.1's tz_name)
+    QString stage;      // the older free-text `stage` (v1.0; v1.1 has project_stage only)
     qint64 stageId = 0; // `project_stage`
     QString stageName;
     QString phone;
@@ -43,6 +44,8 @@ struct Project
     QString location() const;
     // project_stage's name, else the older stage text.
     QString stageLabel() const;
+    // The IANA name when present, else the Rails one.
+    QString timeZoneLabel() const;
 
     static std::optional<Project> fromJson(const QJsonObject &object, QString *error = nullptr);
     // All or nothing: one malformed entry makes the list nullopt (the error names its index).

@@ -26,6 +26,7 @@ enum Field {
     FCountry,
     FZip,
     FTimeZone,
+    FTzName,
     FStage,
     FProjectStage,
     FPhone,
@@ -97,6 +98,7 @@ Field fieldOf(const Text &key)
         {"country_code", FCountry},
         {"zip", FZip},
         {"time_zone", FTimeZone},
+        {"tz_name", FTzName},
         {"stage", FStage},
         {"project_stage", FProjectStage},
         {"phone", FPhone},
@@ -347,6 +349,9 @@ bool ProjectReader::readProject(Project *p, QString *semanticError)
             break;
         case FTimeZone:
             read = readText(QLatin1String("time_zone"), &p->timeZone, true, &o);
+            break;
+        case FTzName:
+            read = readText(QLatin1String("tz_name"), &p->tzName, true, &o);
             break;
         case FStage:
             if (m_scan.peek() == Type::Object) {

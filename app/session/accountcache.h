@@ -3,10 +3,14 @@
 #include "model/company.h"
 #include "model/user.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
+
+class QJsonObject;
 
 // Who was signed in and their companies, per environment, beside the project cache, so an
 // offline start still shows the name and the company switcher. No tokens; deleted at sign-out.
@@ -27,6 +31,14 @@ public:
     bool clearAll() const;
     QString filePath(const QString &environment) const;
 
+    // The web host of each company's zone (company_base_url), asked once per company and kept
+    // for the account's lifetime, in a file of its own beside the entry.
+    QHash<qint64, QUrl> webBases(const QString &environment) const;
+    bool saveWebBase(const QString &environment, qint64 companyId, const QUrl &webBase) const;
+
 private:
+    bool write(const QString &path, const QJsonObject &root) const;
+    QJsonObject read(const QString &path, const QString &environment) const;
+
     QString m_directory;
 };

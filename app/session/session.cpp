@@ -2,6 +2,7 @@
 
 #include "api/apiclient.h"
 #include "api/companiesjob.h"
+#include "api/inactivecompaniescheck.h"
 #include "api/mejob.h"
 #include "api/projectsjob.h"
 #include "common/logging.h"
@@ -9,7 +10,6 @@
 #include "storage/loginprofile.h"
 
 #include <QNetworkAccessManager>
-#include <QSettings>
 
 #include <utility>
 
@@ -22,8 +22,13 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     , m_projects(new ProjectListModel(this))
     , m_cache(cacheDirectory)
     , m_accountCache(m_cache.directory())
+    , m_memory(environment.key())
     , m_loginProfileDir(LoginProfile::defaultDir(environment.key()))
 {
+    m_api->setCompaniesWithoutApp(m_memory.withoutApp());
+    m_zones = new CompanyZones(environment, m_api, m_cache.directory(), this);
+    connect(m_zones, &CompanyZones::ready, this, &Session::updateLoading);
+    connect(m_api, &ApiClient::rateLimitWaitChanged, this, &Session::syncStatusChanged);
     connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
     connect(m_auth, &ProcoreAuth::signInNeeded, this, &Session::onSignInNeeded);
     connect(m_auth, &ProcoreAuth::authorizationUrlReady, this,
@@ -46,11 +51,14 @@ QString Session::currentCompanyName() const
     return current ? current->name : QString();
 }
 
+QDateTime Session::rateLimitWait() const
+{
+    return m_api->rateLimitWait();
+}
+
 QUrl Session::projectWebUrl(qint64 projectId) const
 {
-    QUrl url = m_environment.webUrl();
-    url.setPath(QStringLiteral("/%1/project/home").arg(projectId));
-    return url;
+    return m_zones->projectUrl(m_companyId, projectId);
 }
 
 void Session::setSignInWindowStopper(SignOutWipe::WindowStopper stopper)
@@ -65,7 +73,7 @@ void Session::start()
     // A returning user sees the last list at once, while the keychain answers.
     if (m_auth->hasRememberedUser()) {
         showCachedAccount();
-        m_companyId = rememberedCompany();
+        m_companyId = m_memory.lastChosen();
         if (m_companyId != 0) {
             emit currentCompanyChanged(m_companyId);
             showCachedProjects(m_companyId);
@@ -143,7 +151,7 @@ void Session::selectCompany(qint64 companyId)
     if (!company(companyId) || companyId == m_companyId)
         return;
     m_companyId = companyId;
-    rememberCompany(companyId);
+    m_memory.setLastChosen(companyId);
     emit currentCompanyChanged(companyId);
     showCachedProjects(companyId);
     // Before the keychain has answered there is no token yet; onSignedIn loads this company.
@@ -185,7 +193,7 @@ void Session::onSignedIn()
     // Show the last list at once; Procore's answer replaces it when it comes.
     showCachedAccount();
     if (m_companyId == 0) {
-        m_companyId = rememberedCompany();
+        m_companyId = m_memory.lastChosen();
         if (m_companyId != 0)
             emit currentCompanyChanged(m_companyId);
     }
@@ -234,197 +242,6 @@ void Session::onApiError(const ProcoreError &error)
     }
 }
 
-void Session::loadEverything()
-{
-    cancelJobs();
-    m_meJob = m_api->fetchMe();
-    connect(m_meJob, &ApiJob::finished, this, [this, job = m_meJob](const ProcoreError &error) {
-        if (job != m_meJob)
-            return; // cancelled or superseded
-        m_meJob.clear();
-        updateLoading();
-        if (error.isError())
-            return onApiError(error);
-        m_user = job->user();
-        emit userChanged();
-        saveAccount();
-    });
-    m_companiesJob = m_api->fetchCompanies();
-    connect(m_companiesJob, &ApiJob::finished, this,
-            [this, job = m_companiesJob](const ProcoreError &error) {
-                if (job != m_companiesJob)
-                    return; // cancelled or superseded
-                m_companiesJob.clear();
-                updateLoading();
-                if (error.isError()) {
-                    onApiError(error);
-                    // Offline with a cached list: the user still has something to look at.
-                    tryApplyLink();
-                    return;
-                }
-                onCompanies(job->companies());
-            });
-    updateLoading();
-}
-
-void Session::showCachedAccount()
-{
-    if (m_companiesKnown || m_user.id != 0)
-        return;
-    const auto cached = m_accountCache.load(m_environment.key());
-    if (!cached)
-        return;
-    // Display only: m_companiesKnown stays false until Procore has answered.
-    m_user = cached->user;
-    m_companies = cached->companies;
-    emit userChanged();
-    emit companiesChanged();
-}
-
-void Session::saveAccount()
-{
-    if (m_user.id != 0 && m_companiesKnown)
-        m_accountCache.save(m_environment.key(), {m_user, m_companies});
-}
-
-void Session::onCompanies(const QList<Company> &companies)
-{
-    m_companies = companies;
-    m_companiesKnown = true;
-    emit companiesChanged();
-    saveAccount();
-    if (companies.isEmpty()) {
-        m_projects->clear();
-        m_shownCompanyId = 0;
-        setProblem(ProcoreError(ProcoreError::Kind::NotFound,
-                                tr("Your Procore account has no companies this app can see.")));
-        return;
-    }
-    const qint64 chosen = chooseCompany();
-    if (chosen != m_companyId) {
-        m_companyId = chosen;
-        rememberCompany(chosen);
-        showCachedProjects(chosen);
-    }
-    emit currentCompanyChanged(m_companyId);
-    loadProjects();
-}
-
-qint64 Session::chooseCompany() const
-{
-    if (m_pendingLink.companyId != 0 && company(m_pendingLink.companyId))
-        return m_pendingLink.companyId;
-    if (company(m_companyId))
-        return m_companyId;
-    if (const qint64 remembered = rememberedCompany(); company(remembered))
-        return remembered;
-    for (const Company &candidate : m_companies) {
-        if (candidate.isActive && candidate.myCompany)
-            return candidate.id;
-    }
-    for (const Company &candidate : m_companies) {
-        if (candidate.isActive)
-            return candidate.id;
-    }
-    return m_companies.front().id;
-}
-
-void Session::showCachedProjects(qint64 companyId)
-{
-    const auto cached = m_cache.load(m_environment.key(), companyId);
-    if (cached) {
-        m_projects->setProjects(cached->projects);
-        m_syncedAt = cached->syncedAt;
-    } else {
-        m_projects->clear();
-        m_syncedAt = {};
-    }
-    m_shownCompanyId = companyId;
-    emit syncStatusChanged();
-}
-
-void Session::loadProjects()
-{
-    if (m_projectsJob)
-        m_projectsJob->cancel();
-    const QString name = currentCompanyName();
-    // A list already on screen stays until the new one is complete; an empty one fills as
-    // the pages arrive.
-    m_replaceOnFinish = m_projects->count() > 0;
-    ProjectsJob *job = m_api->fetchProjects(m_companyId, name);
-    m_projectsJob = job;
-    if (!m_replaceOnFinish) {
-        connect(job, &ProjectsJob::pageArrived, this, [this](const QList<Project> &page) {
-            m_projects->appendProjects(page);
-            tryApplyLink();
-        });
-    }
-    connect(job, &ProjectsJob::progress, this, &Session::progressChanged);
-    connect(job, &ProjectsJob::finished, this,
-            [this, job](const ProcoreError &error) { onProjectsFinished(job, error); });
-    updateLoading();
-}
-
-void Session::onProjectsFinished(ProjectsJob *job, const ProcoreError &error)
-{
-    if (job != m_projectsJob)
-        return; // superseded by a newer request
-    m_projectsJob.clear();
-    updateLoading();
-    if (error.isError()) {
-        if (error.kind == ProcoreError::Kind::Forbidden) {
-            // Another company's list must not pose as this one's.
-            m_projects->clear();
-            m_syncedAt = {};
-            emit syncStatusChanged();
-        }
-        onApiError(error);
-        tryApplyLink();
-        return;
-    }
-    const QList<Project> projects = job->projects();
-    if (m_replaceOnFinish)
-        m_projects->setProjects(projects);
-    m_shownCompanyId = job->companyId();
-    m_syncedAt = QDateTime::currentDateTimeUtc();
-    m_offline = false;
-    QString cacheError;
-    if (!m_cache.save(m_environment.key(), job->companyId(), job->companyName(), projects,
-                      m_syncedAt, &cacheError))
-        qCWarning(lcModel) << "could not write the offline copy:" << cacheError;
-    emit syncStatusChanged();
-    if (m_problem.isError() && m_problem.kind != ProcoreError::Kind::Keychain)
-        setProblem({});
-    tryApplyLink();
-}
-
-void Session::cancelJobs()
-{
-    // Cleared first so their finished(Cancelled) is recognised as stale.
-    if (MeJob *job = m_meJob) {
-        m_meJob.clear();
-        job->cancel();
-    }
-    if (CompaniesJob *job = m_companiesJob) {
-        m_companiesJob.clear();
-        job->cancel();
-    }
-    if (ProjectsJob *job = m_projectsJob) {
-        m_projectsJob.clear();
-        job->cancel();
-    }
-    updateLoading();
-}
-
-void Session::updateLoading()
-{
-    const bool loading = m_meJob || m_companiesJob || m_projectsJob;
-    if (loading == m_loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
 void Session::tryApplyLink()
 {
     if (!m_pendingLink.isValid() || m_state != State::SignedIn)
@@ -454,22 +271,10 @@ void Session::tryApplyLink()
     m_pendingLink = {};
     emit linkFailed(ProcoreError(
         ProcoreError::Kind::NotFound,
-        tr("Project %1 is not among your projects in %2. Check the link, or ask your Procore "
-           "administrator to add you to the project.")
+        tr("Project %1 is not among your projects in %2: you may not have access to it. Ask your "
+           "Procore administrator to add you to the project, or check the link.")
             .arg(link.projectId)
             .arg(currentCompanyName())));
-}
-
-void Session::rememberCompany(qint64 companyId)
-{
-    QSettings().setValue(QStringLiteral("session/%1/company").arg(m_environment.key()), companyId);
-}
-
-qint64 Session::rememberedCompany() const
-{
-    return QSettings()
-        .value(QStringLiteral("session/%1/company").arg(m_environment.key()))
-        .toLongLong();
 }
 
 const Company *Session::company(qint64 id) const

@@ -3,6 +3,8 @@
 #include "accountcache.h"
 #include "auth/procoreauth.h"
 #include "common/procoreerror.h"
+#include "companymemory.h"
+#include "companyzones.h"
 #include "config/clientconfig.h"
 #include "config/environment.h"
 #include "links/deeplink.h"
@@ -17,6 +19,7 @@
 
 class ApiClient;
 class CompaniesJob;
+class InactiveCompaniesCheck;
 class MeJob;
 class ProjectListModel;
 class ProjectsJob;
@@ -57,18 +60,21 @@ public:
     qint64 currentCompanyId() const { return m_companyId; }
     QString currentCompanyName() const;
 
-    // Any request to Procore under way (user, companies or projects).
+    // Any request to Procore under way (user, companies, projects or the company's zone).
     bool isLoading() const { return m_loading; }
     // When the shown list last came from Procore (UTC; invalid when never).
     QDateTime lastSynced() const { return m_syncedAt; }
     // The shown list is an older copy because Procore could not be reached.
     bool isOffline() const { return m_offline; }
+    // Until when loading waits on Procore's rate limit (UTC); invalid when it does not.
+    QDateTime rateLimitWait() const;
     // What the banner should say; None when all is well.
     ProcoreError problem() const { return m_problem; }
     DeepLink pendingLink() const { return m_pendingLink; }
 
-    // The project's page in Procore's web app.
+    // The project's page in Procore's web app, on its company's zone host.
     QUrl projectWebUrl(qint64 projectId) const;
+    CompanyZones *zones() const { return m_zones; }
 
     // The sign-in window's browser profile, wiped at sign-out (default: this environment's
     // LoginProfile::defaultDir), and how to close that window first.
@@ -116,6 +122,8 @@ private:
     void loadEverything();
     void showCachedAccount();
     void saveAccount();
+    // Inactive companies only where the user still sees projects, then onCompanies().
+    void checkCompanies(const QList<Company> &companies);
     void onCompanies(const QList<Company> &companies);
     qint64 chooseCompany() const;
     void showCachedProjects(qint64 companyId);
@@ -125,16 +133,16 @@ private:
     void wipe();
     void updateLoading();
     void tryApplyLink();
-    void rememberCompany(qint64 companyId);
-    qint64 rememberedCompany() const;
     const Company *company(qint64 id) const;
 
     Environment m_environment;
     ProcoreAuth *m_auth = nullptr;
     ApiClient *m_api = nullptr;
     ProjectListModel *m_projects = nullptr;
+    CompanyZones *m_zones = nullptr;
     ProjectCache m_cache;
     AccountCache m_accountCache;
+    CompanyMemory m_memory;
 
     State m_state = State::Starting;
     User m_user;
@@ -148,6 +156,7 @@ private:
     DeepLink m_pendingLink;
     QPointer<MeJob> m_meJob;
     QPointer<CompaniesJob> m_companiesJob;
+    QPointer<InactiveCompaniesCheck> m_companiesCheck;
     QPointer<ProjectsJob> m_projectsJob;
     bool m_replaceOnFinish = false;
     bool m_loading = false;

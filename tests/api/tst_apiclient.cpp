@@ -7,6 +7,7 @@
 #include "api/apiclient.h"
 #include "api/apijob.h"
 #include "api/companiesjob.h"
+#include "api/companyzonejob.h"
 #include "api/mejob.h"
 #include "api/projectsjob.h"
 #include "common/appinfo.h"
@@ -46,6 +47,13 @@ private slots:
     void malformedJsonIsBadData();
     void oversizedAnswerIsRefusedWhileArriving();
     void forbiddenCompanyNamed();
+    void companyWithoutAppAnswering401_data();
+    void companyWithoutAppAnswering401();
+    void companyWithoutAppWithExpiredToken();
+    void refusedTokenStillNeedsSignIn();
+    void projectWithoutAccessIs404();
+    void companyZone_data();
+    void companyZone();
     void stallTimesOut();
     void bearerNeverReachesLoginHost();
     void cancelEndsOnce();
@@ -70,7 +78,8 @@ void TestApiClient::initTestCase()
 void TestApiClient::init()
 {
     QVERIFY(m_emulator.clearFaults());
-    QVERIFY(m_emulator.configure({{QStringLiteral("forbiddenCompanies"), QJsonArray()}}));
+    QVERIFY(m_emulator.configure({{QStringLiteral("forbiddenCompanies"), QJsonArray()},
+                                  {QStringLiteral("unauthorizedCompanies"), QJsonArray()}}));
     m_network = std::make_unique<QNetworkAccessManager>();
     m_tokens = std::make_unique<EmulatorTokenSource>();
     QString error;
@@ -412,6 +421,150 @@ void TestApiClient::forbiddenCompanyNamed()
              qPrintable(error.message));
     QVERIFY(error.message.contains(QLatin1String("administrator")));
     QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.1/projects")), 1); // not retried
+}
+
+// Procore: until a company installs the app its calls may answer 401 even to a fresh token.
+// One refresh tells the two apart the first time (the token is refreshed and still refused,
+// /me accepts it); after that the company is known and its 401 spends no refresh at all.
+// Either way the other company still loads on the same tokens.
+void TestApiClient::companyWithoutAppAnswering401_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<int>("firstRefreshes");
+    QTest::addColumn<int>("meChecksPerVisit");
+    QTest::newRow("401") << QStringLiteral("unauthorizedCompanies") << 1 << 1;
+    QTest::newRow("403") << QStringLiteral("forbiddenCompanies") << 0 << 0;
+}
+
+void TestApiClient::companyWithoutAppAnswering401()
+{
+    QFETCH(QString, setting);
+    QFETCH(int, firstRefreshes);
+    QFETCH(int, meChecksPerVisit);
+    const QJsonArray ids = m_emulator.data().value(QStringLiteral("companies")).toArray();
+    const qint64 without = ids.at(0).toInteger();
+    const qint64 with = ids.at(1).toInteger();
+    QVERIFY(m_emulator.configure({{setting, QJsonArray{without}}}));
+    const QString token = m_tokens->accessToken();
+    for (int visit = 1; visit <= 2; ++visit) {
+        const ProcoreError error =
+            ApiTest::run(m_client->fetchProjects(without, QStringLiteral("Miller & Sons")));
+        QCOMPARE(error.kind, ProcoreError::Kind::Forbidden);
+        QVERIFY2(error.message.contains(QLatin1String("Miller & Sons")), qPrintable(error.message));
+        QVERIFY(error.message.contains(QLatin1String("administrator")));
+        QVERIFY(!m_client->hasApp(without));
+        const QJsonObject counters = m_emulator.counters();
+        QCOMPARE(counters.value(QStringLiteral("refreshes")).toInt(), firstRefreshes);
+        QCOMPARE(requestsFor(MePath), visit * meChecksPerVisit);
+    }
+    QCOMPARE(m_tokens->refreshesStarted(), firstRefreshes);
+    if (firstRefreshes == 0)
+        QCOMPARE(m_tokens->accessToken(), token); // nothing spent
+    int count = 0;
+    const ProcoreError other =
+        ApiTest::run(m_client->fetchProjects(with, QStringLiteral("Other")),
+                     [&](ProjectsJob *job) { count = int(job->projects().size()); });
+    QVERIFY2(!other, ApiTest::describe(other));
+    QCOMPARE(count, 450);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), firstRefreshes);
+    // Installed since: the next answer clears the mark.
+    QVERIFY(m_emulator.configure({{setting, QJsonArray{}}}));
+    QVERIFY(!ApiTest::run(m_client->fetchProjects(without, QStringLiteral("Miller & Sons"))));
+    QVERIFY(m_client->hasApp(without));
+}
+
+// A company known to lack the app, while the token really expired: /me says so, and the one
+// refresh still happens.
+void TestApiClient::companyWithoutAppWithExpiredToken()
+{
+    const qint64 without = firstCompany();
+    QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{without}}}));
+    m_client->setCompaniesWithoutApp({without});
+    QVERIFY(m_emulator.expireAllTokens());
+    const ProcoreError error = ApiTest::run(m_client->fetchProjects(without, QStringLiteral("M")));
+    QCOMPARE(error.kind, ProcoreError::Kind::Forbidden);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(requestsFor(MePath), 2); // refused before the refresh, accepted after
+    QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.1/projects")), 2);
+}
+
+// Only a token /me refuses too means signing in again, still after one refresh at most.
+void TestApiClient::refusedTokenStillNeedsSignIn()
+{
+    const qint64 without = firstCompany();
+    QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{without}}}));
+    QVERIFY(m_emulator.revokeAllGrants());
+    const ProcoreError error = ApiTest::run(m_client->fetchProjects(without, QStringLiteral("M")));
+    QCOMPARE(error.kind, ProcoreError::Kind::SignInNeeded);
+    QVERIFY(m_emulator.counters().value(QStringLiteral("refreshes")).toInt() <= 1);
+    QVERIFY(m_client->hasApp(without)); // nothing learnt about the company
+}
+
+// A 404 on a project can mean no read access; the message says so, never "does not exist".
+void TestApiClient::projectWithoutAccessIs404()
+{
+    const qint64 company = firstCompany();
+    qint64 project = 0;
+    QVERIFY(!ApiTest::run(m_client->fetchProjects(company, QStringLiteral("Acme")),
+                          [&](ProjectsJob *job) { project = job->projects().at(3).id; }));
+    const QUrl url(
+        QStringLiteral("/rest/v1.0/projects/%1?company_id=%2").arg(project).arg(company));
+    QVERIFY(!ApiTest::run(m_client->get(url, company, QStringLiteral("Acme"))));
+    QVERIFY(m_emulator.configure({{QStringLiteral("hiddenProjects"), QJsonArray{project}}}));
+    const ProcoreError error = ApiTest::run(m_client->get(url, company, QStringLiteral("Acme")));
+    QVERIFY(m_emulator.configure({{QStringLiteral("hiddenProjects"), QJsonArray{}}}));
+    QCOMPARE(error.kind, ProcoreError::Kind::NotFound);
+    QVERIFY2(error.message.contains(QLatin1String("may not have access")),
+             qPrintable(error.message));
+}
+
+// company_base_url's web_base_url becomes the host of every link the user clicks: only an
+// https address (plain http only to this computer) without user name, query or fragment.
+void TestApiClient::companyZone_data()
+{
+    QTest::addColumn<QString>("webBase");
+    QTest::addColumn<QString>("expected"); // empty: refused as BadData
+    QTest::newRow("zone host") << "https://us02.procore.com"
+                               << "https://us02.procore.com";
+    QTest::newRow("trailing slash") << "https://uk01.procore.com/"
+                                    << "https://uk01.procore.com";
+    QTest::newRow("loopback http") << "http://127.0.0.1:9"
+                                   << "http://127.0.0.1:9";
+    QTest::newRow("plain http") << "http://us02.procore.com"
+                                << "";
+    QTest::newRow("javascript") << "javascript:alert(1)"
+                                << "";
+    QTest::newRow("file") << "file:///etc/passwd"
+                          << "";
+    QTest::newRow("user info") << "https://user:pw@evil.example"
+                               << "";
+    QTest::newRow("query") << "https://app.procore.com/?next=https://evil.example"
+                           << "";
+    QTest::newRow("relative") << "/login"
+                              << "";
+    QTest::newRow("empty") << ""
+                           << "";
+}
+
+void TestApiClient::companyZone()
+{
+    QFETCH(QString, webBase);
+    QFETCH(QString, expected);
+    // The emulator answers its own base for an empty setting: use a space for "empty".
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("webBaseUrl"), webBase.isEmpty() ? QStringLiteral(" ") : webBase}}));
+    QUrl url;
+    const ProcoreError error = ApiTest::run(m_client->fetchCompanyZone(firstCompany()),
+                                            [&](CompanyZoneJob *job) { url = job->webBaseUrl(); });
+    QVERIFY(m_emulator.configure({{QStringLiteral("webBaseUrl"), QString()}}));
+    if (expected.isEmpty()) {
+        QCOMPARE(error.kind, ProcoreError::Kind::BadData);
+        QVERIFY(url.isEmpty());
+    } else {
+        QVERIFY2(!error, ApiTest::describe(error));
+        QCOMPARE(url.toString(), expected);
+    }
+    QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.0/company_base_url")), 1);
 }
 
 void TestApiClient::stallTimesOut()

@@ -169,10 +169,11 @@ qint64 TestApiPaging::downloadRaw(qint64 company, QList<qint64> *ids)
     std::function<void()> launch = [&] {
         while (inFlight < 4 && next <= pages) {
             QUrl url = m_emulator.apiUrl().resolved(QUrl(QStringLiteral("/rest/v1.1/projects")));
-            url.setQuery(QStringLiteral("company_id=%1&page=%2&per_page=%3")
-                             .arg(company)
-                             .arg(next)
-                             .arg(PerPage));
+            url.setQuery(
+                QStringLiteral("company_id=%1&page=%2&per_page=%3&filters%5Bby_status%5D=All")
+                    .arg(company)
+                    .arg(next)
+                    .arg(PerPage));
             QNetworkRequest request(url);
             request.setRawHeader("Authorization", "Bearer " + m_tokens.accessToken().toUtf8());
             request.setRawHeader("Procore-Company-Id", QByteArray::number(company));

@@ -27,10 +27,12 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void notSignedInExitsOneWithAdvice();
+    void helpNamesEnvironmentsAndCredentials();
     void listProjectsAsJson();
     void listProjectsAsTable();
     void listProjectsOfAnotherCompany();
     void unknownCompanyIsRefused();
+    void companyWithoutAppKeepsTheSignIn();
     void badArgumentsAreUsageErrors_data();
     void badArgumentsAreUsageErrors();
     void linkWithOptionsChangesNothing_data();
@@ -71,7 +73,10 @@ void TestCliMode::initTestCase()
     qputenv("XDG_CACHE_HOME", home + "/.cache");
     QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
     QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
-    QVERIFY(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("700")}));
+    // Every company's web app in a zone of its own host, as company_base_url says.
+    QVERIFY(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("700"),
+                              QStringLiteral("--web-base-url"),
+                              QStringLiteral("https://us02.procore.com")}));
     QVERIFY(m_unused.start());
     for (const QJsonValue &id : m_emulator.data().value(QStringLiteral("companies")).toArray())
         m_companies << id.toInteger();
@@ -155,8 +160,25 @@ void TestCliMode::notSignedInExitsOneWithAdvice()
     QVERIFY2(result.err.contains("--sign-in"), result.err.constData());
 }
 
+// Which environments there are and which app credentials each takes: the monthly and
+// on-demand sandboxes take production's, the Federal Zone its own registration.
+void TestCliMode::helpNamesEnvironmentsAndCredentials()
+{
+    const Run result = runBare({QStringLiteral("--help")});
+    QCOMPARE(result.exitCode, 0);
+    const QByteArray help = result.out.simplified();
+    for (const QByteArray &needle :
+         {QByteArray("federal"), QByteArray("login.procoregov.com"),
+          QByteArray("api.procoregov.com"),
+          QByteArray("monthly (the monthly sandbox, with production credentials)"),
+          QByteArray("on-demand sandbox is on the production hosts with production credentials"),
+          QByteArray("sandbox (the developer sandbox, with its own sandbox app credentials)")})
+        QVERIFY2(help.contains(needle), needle.constData());
+}
+
 void TestCliMode::listProjectsAsJson()
 {
+    QVERIFY(m_emulator.resetCounters());
     const Run result =
         run({QStringLiteral("--list-projects"), QStringLiteral("--json")}, m_emulator);
     QCOMPARE(result.exitCode, 0);
@@ -176,6 +198,22 @@ void TestCliMode::listProjectsAsJson()
     QCOMPARE(ids, QSet<qint64>(m_firstCompanyProjects.cbegin(), m_firstCompanyProjects.cend()));
     QVERIFY2(!result.out.contains("Bearer") && !result.err.contains("Bearer"),
              "no token in the output");
+    // web_url: the project's page on its company's zone host, asked once for the account (by
+    // the signed-in seed's window session: the terminal reads the same account cache).
+    for (const QJsonValue &project : document.array()) {
+        QCOMPARE(project[QStringLiteral("web_url")].toString(),
+                 QStringLiteral("https://us02.procore.com/%1/project/home")
+                     .arg(project[QStringLiteral("id")].toInteger()));
+    }
+    const Run again =
+        run({QStringLiteral("--list-projects"), QStringLiteral("--json")}, m_emulator);
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(m_emulator.counters()
+                 .value(QStringLiteral("requests"))
+                 .toObject()
+                 .value(QStringLiteral("api:/rest/v1.0/company_base_url"))
+                 .toInt(),
+             0);
 }
 
 void TestCliMode::listProjectsAsTable()
@@ -209,6 +247,34 @@ void TestCliMode::unknownCompanyIsRefused()
                            m_emulator);
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.err.contains("123456789"));
+}
+
+// A company answering 401 to a good token has not installed the app: the listing fails with
+// the "not connected" message (exit 2, not "sign in"), one refresh is spent the first time and
+// none after (the settings remember the company), and another company lists on the same
+// stored sign-in.
+void TestCliMode::companyWithoutAppKeepsTheSignIn()
+{
+    const qint64 without = m_companies.at(1);
+    QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{without}}}));
+    QVERIFY(m_emulator.resetCounters());
+    const QStringList list{QStringLiteral("--list-projects"), QStringLiteral("--company"),
+                           QString::number(without)};
+    for (int attempt = 1; attempt <= 2; ++attempt) {
+        const Run result = run(list, m_emulator);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("not connected") && result.err.contains("administrator"),
+                 result.err.constData());
+        QVERIFY2(!result.err.contains("--sign-in"), result.err.constData());
+        QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    }
+    const Run other = run({QStringLiteral("--list-projects"), QStringLiteral("--company"),
+                           QString::number(m_companies.first())},
+                          m_emulator);
+    QCOMPARE(other.exitCode, 0);
+    QVERIFY(other.out.contains("700 projects"));
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{}}}));
 }
 
 void TestCliMode::badArgumentsAreUsageErrors_data()

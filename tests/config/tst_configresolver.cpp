@@ -57,6 +57,7 @@ void TestConfigResolver::environment_data()
 
     QTest::newRow("build default") << cli() << none << AppInfo::defaultEnvironment();
     QTest::newRow("cli name") << cli("monthly") << none << "monthly";
+    QTest::newRow("cli federal") << cli("federal") << none << "federal";
     QTest::newRow("cli name beats settings") << cli("monthly") << sandboxSetting << "monthly";
     QTest::newRow("settings name") << cli() << sandboxSetting << "sandbox";
     QTest::newRow("settings custom") << cli() << customSetting << "custom:127.0.0.1:7000";

@@ -43,7 +43,12 @@ void TestEnvironment::named_data()
                              << "monthly"
                              << "https://login-sandbox-monthly.procore.com"
                              << "https://api-monthly.procore.com"
-                             << "https://api-monthly.procore.com" << false;
+                             << "https://api-sandbox-monthly.procore.com" << false;
+    QTest::newRow("federal") << "Federal"
+                             << "federal"
+                             << "https://login.procoregov.com"
+                             << "https://api.procoregov.com"
+                             << "https://app.procoregov.com" << false;
 }
 
 void TestEnvironment::named()

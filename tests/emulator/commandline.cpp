@@ -23,6 +23,21 @@ bool readInt(const QCommandLineParser &parser, const QString &name, int min, int
     return true;
 }
 
+bool readIds(const QCommandLineParser &parser, const QString &name, QSet<qint64> *out,
+             QString *message)
+{
+    for (const QString &id : parser.values(name)) {
+        bool ok = false;
+        const qint64 value = id.toLongLong(&ok);
+        if (!ok || value <= 0) {
+            *message = QStringLiteral("--%1 needs a company ID, got \"%2\"").arg(name, id);
+            return false;
+        }
+        out->insert(value);
+    }
+    return true;
+}
+
 } // namespace
 
 CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorConfig *config,
@@ -53,6 +68,25 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
     option("companies", "Number of companies.", "N", "3");
     option("projects", "Projects per company.", "N", "150");
     option("forbidden-company", "Company ID that answers 403 (app not installed); repeatable.",
+           "ID");
+    option("unauthorized-company",
+           "Company ID that answers 401 to a good token (app not installed); repeatable.", "ID");
+    option("web-base-url",
+           "web_base_url that GET /rest/v1.0/company_base_url answers (the company's zone host); "
+           "default: the API server's own base.",
+           "URL");
+    option(
+        "list-inactive-by-default",
+        "GET /rest/v1.1/projects without filters[by_status] lists inactive projects too (Procore "
+        "lists active ones only).");
+    option("free-company",
+           "Company ID on Procore's free plan: /companies lists it only with "
+           "include_free_companies=true; repeatable.",
+           "ID");
+    option("inactive-company", "Company ID listed with is_active false; repeatable.", "ID");
+    option("empty-company", "Company ID where the user sees no projects; repeatable.", "ID");
+    option("hidden-project",
+           "Project ID the user may not read: left out of lists, 404 on its own; repeatable.",
            "ID");
     option("rate-limit", "Requests allowed per rate window on the API server.", "N", "3600");
     option("rate-window", "Length of the rate-limit window in seconds.", "S", "3600");
@@ -106,17 +140,19 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
     config->requirePkce = parser.isSet(QStringLiteral("require-pkce"));
     config->control = parser.isSet(QStringLiteral("control"));
     config->htmlNames = parser.isSet(QStringLiteral("html-names"));
+    config->webBaseUrl = parser.value(QStringLiteral("web-base-url"));
+    config->activeOnlyByDefault = !parser.isSet(QStringLiteral("list-inactive-by-default"));
     for (const QString &uri : parser.values(QStringLiteral("redirect-uri")))
         config->clients.first().redirectUris.append(uri);
-    for (const QString &id : parser.values(QStringLiteral("forbidden-company"))) {
-        bool ok = false;
-        const qint64 value = id.toLongLong(&ok);
-        if (!ok || value <= 0) {
-            *message = QStringLiteral("--forbidden-company needs a company ID, got \"%1\"").arg(id);
-            return Result::Error;
-        }
-        config->forbiddenCompanies.insert(value);
-    }
+    if (!readIds(parser, QStringLiteral("forbidden-company"), &config->forbiddenCompanies,
+                 message) ||
+        !readIds(parser, QStringLiteral("unauthorized-company"), &config->unauthorizedCompanies,
+                 message) ||
+        !readIds(parser, QStringLiteral("free-company"), &config->freeCompanies, message) ||
+        !readIds(parser, QStringLiteral("inactive-company"), &config->inactiveCompanies, message) ||
+        !readIds(parser, QStringLiteral("empty-company"), &config->emptyCompanies, message) ||
+        !readIds(parser, QStringLiteral("hidden-project"), &config->hiddenProjects, message))
+        return Result::Error;
     for (const QString &spec : parser.values(QStringLiteral("fault"))) {
         QString error;
         const std::optional<Fault> fault = Fault::fromFlag(spec, &error);

@@ -111,17 +111,46 @@ static bool readSetting(const QJsonObject &json, const QString &key, int min, in
     return true;
 }
 
+// An array of company IDs replaces the set; anything else is refused.
+static bool readIds(const QJsonObject &json, const QString &key, QSet<qint64> *out, QString *error)
+{
+    if (!json.contains(key))
+        return true;
+    const QJsonValue value = json.value(key);
+    QSet<qint64> ids;
+    bool ok = value.isArray();
+    for (const QJsonValue &id : value.toArray()) {
+        ok = ok && id.isDouble() && id.toInteger() > 0;
+        ids.insert(id.toInteger());
+    }
+    if (!ok) {
+        *error = QStringLiteral("\"%1\" must be an array of company IDs").arg(key);
+        return false;
+    }
+    *out = ids;
+    return true;
+}
+
 HttpResponse ControlEndpoints::configure(const HttpRequest &request)
 {
     QJsonObject json;
     QString error;
     if (!readObject(request, &json, &error))
         return failure(400, error);
-    static const QStringList known{
-        QStringLiteral("expiresIn"),         QStringLiteral("codeTtl"),
-        QStringLiteral("rateLimit"),         QStringLiteral("rateWindow"),
-        QStringLiteral("latency"),           QStringLiteral("requirePkce"),
-        QStringLiteral("forbiddenCompanies")};
+    static const QStringList known{QStringLiteral("expiresIn"),
+                                   QStringLiteral("codeTtl"),
+                                   QStringLiteral("rateLimit"),
+                                   QStringLiteral("rateWindow"),
+                                   QStringLiteral("latency"),
+                                   QStringLiteral("requirePkce"),
+                                   QStringLiteral("forbiddenCompanies"),
+                                   QStringLiteral("unauthorizedCompanies"),
+                                   QStringLiteral("webBaseUrl"),
+                                   QStringLiteral("activeOnlyByDefault"),
+                                   QStringLiteral("freeCompanies"),
+                                   QStringLiteral("inactiveCompanies"),
+                                   QStringLiteral("emptyCompanies"),
+                                   QStringLiteral("hiddenProjects")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return failure(400, QStringLiteral("unknown setting \"%1\"").arg(key));
@@ -142,10 +171,23 @@ HttpResponse ControlEndpoints::configure(const HttpRequest &request)
             return failure(400, QStringLiteral("\"requirePkce\" must be true or false"));
         updated.requirePkce = json.value(QStringLiteral("requirePkce")).toBool();
     }
-    if (json.contains(QStringLiteral("forbiddenCompanies"))) {
-        updated.forbiddenCompanies.clear();
-        for (const QJsonValue &value : json.value(QStringLiteral("forbiddenCompanies")).toArray())
-            updated.forbiddenCompanies.insert(value.toInteger());
+    if (!readIds(json, QStringLiteral("forbiddenCompanies"), &updated.forbiddenCompanies, &error) ||
+        !readIds(json, QStringLiteral("unauthorizedCompanies"), &updated.unauthorizedCompanies,
+                 &error) ||
+        !readIds(json, QStringLiteral("freeCompanies"), &updated.freeCompanies, &error) ||
+        !readIds(json, QStringLiteral("inactiveCompanies"), &updated.inactiveCompanies, &error) ||
+        !readIds(json, QStringLiteral("emptyCompanies"), &updated.emptyCompanies, &error) ||
+        !readIds(json, QStringLiteral("hiddenProjects"), &updated.hiddenProjects, &error))
+        return failure(400, error);
+    if (json.contains(QStringLiteral("activeOnlyByDefault"))) {
+        if (!json.value(QStringLiteral("activeOnlyByDefault")).isBool())
+            return failure(400, QStringLiteral("\"activeOnlyByDefault\" must be true or false"));
+        updated.activeOnlyByDefault = json.value(QStringLiteral("activeOnlyByDefault")).toBool();
+    }
+    if (json.contains(QStringLiteral("webBaseUrl"))) {
+        if (!json.value(QStringLiteral("webBaseUrl")).isString())
+            return failure(400, QStringLiteral("\"webBaseUrl\" must be a string"));
+        updated.webBaseUrl = json.value(QStringLiteral("webBaseUrl")).toString();
     }
     const bool rateChanged =
         updated.rateLimit != config.rateLimit || updated.rateWindow != config.rateWindow;

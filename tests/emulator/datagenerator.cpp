@@ -72,24 +72,25 @@ struct City
     int zipBase;
     const char16_t *timeZone;
     int areaCode;
+    const char16_t *tzName; // IANA, as v1.1's tz_name
 };
 const City cities[] = {
-    {u"Austin", u"TX", 78701, u"Central Time (US & Canada)", 512},
-    {u"Dallas", u"TX", 75201, u"Central Time (US & Canada)", 214},
-    {u"Denver", u"CO", 80202, u"Mountain Time (US & Canada)", 303},
-    {u"Phoenix", u"AZ", 85003, u"Arizona", 602},
-    {u"Seattle", u"WA", 98101, u"Pacific Time (US & Canada)", 206},
-    {u"Portland", u"OR", 97201, u"Pacific Time (US & Canada)", 503},
-    {u"San Diego", u"CA", 92101, u"Pacific Time (US & Canada)", 619},
-    {u"Carpinteria", u"CA", 93013, u"Pacific Time (US & Canada)", 805},
-    {u"Chicago", u"IL", 60601, u"Central Time (US & Canada)", 312},
-    {u"Atlanta", u"GA", 30303, u"Eastern Time (US & Canada)", 404},
-    {u"Boston", u"MA", 2108, u"Eastern Time (US & Canada)", 617},
-    {u"Miami", u"FL", 33128, u"Eastern Time (US & Canada)", 305},
-    {u"Nashville", u"TN", 37201, u"Central Time (US & Canada)", 615},
-    {u"Salt Lake City", u"UT", 84101, u"Mountain Time (US & Canada)", 801},
-    {u"Honolulu", u"HI", 96813, u"Hawaii", 808},
-    {u"Anchorage", u"AK", 99501, u"Alaska", 907},
+    {u"Austin", u"TX", 78701, u"Central Time (US & Canada)", 512, u"America/Chicago"},
+    {u"Dallas", u"TX", 75201, u"Central Time (US & Canada)", 214, u"America/Chicago"},
+    {u"Denver", u"CO", 80202, u"Mountain Time (US & Canada)", 303, u"America/Denver"},
+    {u"Phoenix", u"AZ", 85003, u"Arizona", 602, u"America/Phoenix"},
+    {u"Seattle", u"WA", 98101, u"Pacific Time (US & Canada)", 206, u"America/Los_Angeles"},
+    {u"Portland", u"OR", 97201, u"Pacific Time (US & Canada)", 503, u"America/Los_Angeles"},
+    {u"San Diego", u"CA", 92101, u"Pacific Time (US & Canada)", 619, u"America/Los_Angeles"},
+    {u"Carpinteria", u"CA", 93013, u"Pacific Time (US & Canada)", 805, u"America/Los_Angeles"},
+    {u"Chicago", u"IL", 60601, u"Central Time (US & Canada)", 312, u"America/Chicago"},
+    {u"Atlanta", u"GA", 30303, u"Eastern Time (US & Canada)", 404, u"America/New_York"},
+    {u"Boston", u"MA", 2108, u"Eastern Time (US & Canada)", 617, u"America/New_York"},
+    {u"Miami", u"FL", 33128, u"Eastern Time (US & Canada)", 305, u"America/New_York"},
+    {u"Nashville", u"TN", 37201, u"Central Time (US & Canada)", 615, u"America/Chicago"},
+    {u"Salt Lake City", u"UT", 84101, u"Mountain Time (US & Canada)", 801, u"America/Denver"},
+    {u"Honolulu", u"HI", 96813, u"Hawaii", 808, u"Pacific/Honolulu"},
+    {u"Anchorage", u"AK", 99501, u"Alaska", 907, u"America/Anchorage"},
 };
 const char16_t *const companyNames[] = {
     u"Northwind Builders",     u"Summit Construction Group", u"Bluestone General Contractors",
@@ -174,6 +175,7 @@ Dataset DataGenerator::generate(quint64 seed, int companies, int projectsPerComp
                 QStringLiteral("%1").arg(city.zipBase + rng.below(40), 5, 10, QLatin1Char('0'));
             project.countryCode = QStringLiteral("US");
             project.timeZone = fromTable(city.timeZone);
+            project.tzName = fromTable(city.tzName);
             project.stageIndex = rng.below(count(stageNames));
             project.phone = QStringLiteral("(%1) 555-%2")
                                 .arg(city.areaCode)

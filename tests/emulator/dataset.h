@@ -30,7 +30,8 @@ struct Project
     QString stateCode;
     QString zip;
     QString countryCode;
-    QString timeZone;
+    QString timeZone; // Rails name
+    QString tzName;   // IANA name
     int stageIndex = 0;
     QString phone;
     bool active = true;

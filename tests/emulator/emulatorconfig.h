@@ -34,13 +34,20 @@ struct EmulatorConfig
     quint64 seed = 1;
     int companies = 3;
     int projects = 150;
-    QSet<qint64> forbiddenCompanies;
+    QSet<qint64> forbiddenCompanies;    // app not installed: 403
+    QSet<qint64> unauthorizedCompanies; // app not installed: 401 even with a good token
+    QSet<qint64> freeCompanies;         // free plan: listed only with include_free_companies=true
+    QSet<qint64> inactiveCompanies;     // is_active false
+    QSet<qint64> emptyCompanies;        // the user sees no projects there
+    QSet<qint64> hiddenProjects;        // exist, but the user may not read them: unlisted, 404
     int rateLimit = 3600;
     int rateWindow = 3600;
     int latencyMs = 0;
     int requestTimeoutMs = 10000;
     bool control = false;
     bool htmlNames = false; // --html-names
+    QString webBaseUrl;     // company_base_url's web_base_url; empty: the API server's base
+    bool activeOnlyByDefault = true; // v1.1 without filters[by_status]: active projects only
     QList<QJsonObject> faults;
 
     static EmulatorConfig defaults();

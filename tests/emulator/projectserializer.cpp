@@ -26,7 +26,8 @@ static void writeCompany(JsonWriter &json, const Company &company)
     json.endObject();
 }
 
-void ProjectSerializer::writeFull(JsonWriter &json, const Dataset &data, const Project &project)
+void ProjectSerializer::writeFull(JsonWriter &json, const Dataset &data, const Project &project,
+                                  bool v10)
 {
     const ProjectStage &stage = data.stages.at(project.stageIndex);
     json.beginObject();
@@ -41,7 +42,9 @@ void ProjectSerializer::writeFull(JsonWriter &json, const Dataset &data, const P
     json.key("zip").string(project.zip);
     json.key("county").nullValue();
     json.key("time_zone").string(project.timeZone);
-    json.key("stage").string(stage.name);
+    json.key("tz_name").string(project.tzName);
+    if (v10)
+        json.key("stage").string(stage.name);
     json.key("project_stage").beginObject();
     json.key("id").number(stage.id);
     json.key("name").string(stage.name);
@@ -73,7 +76,7 @@ void ProjectSerializer::writeCompact(JsonWriter &json, const Dataset &data, cons
 }
 
 QByteArray ProjectSerializer::array(const Dataset &data, const QList<const Project *> &projects,
-                                    bool compact)
+                                    bool compact, bool v10)
 {
     QByteArray out;
     out.reserve(projects.size() * (compact ? 200 : 800) + 2);
@@ -83,7 +86,7 @@ QByteArray ProjectSerializer::array(const Dataset &data, const QList<const Proje
         if (compact)
             writeCompact(json, data, *project);
         else
-            writeFull(json, data, *project);
+            writeFull(json, data, *project, v10);
     }
     json.endArray();
     return out;

@@ -12,9 +12,11 @@ class JsonWriter;
 class ProjectSerializer final
 {
 public:
-    static void writeFull(JsonWriter &json, const Dataset &data, const Project &project);
+    // v1.0 also writes the older free-text `stage`; v1.1 has only `project_stage`.
+    static void writeFull(JsonWriter &json, const Dataset &data, const Project &project,
+                          bool v10 = false);
     static void writeCompact(JsonWriter &json, const Dataset &data, const Project &project);
     static QByteArray array(const Dataset &data, const QList<const Project *> &projects,
-                            bool compact);
+                            bool compact, bool v10 = false);
     static QByteArray companies(const Dataset &data);
 };

@@ -2,6 +2,7 @@
 
 #include "emulatorcontext.h"
 #include "httprequest.h"
+#include "jsonwriter.h"
 #include "pagination.h"
 #include "projectserializer.h"
 
@@ -42,16 +43,20 @@ std::optional<HttpResponse> RestEndpoints::authenticate(const HttpRequest &reque
 
 HttpResponse RestEndpoints::handle(const HttpRequest &request)
 {
-    enum class Route { None, Me, Companies, ProjectsV10, ProjectsV11 };
+    enum class Route { None, Me, Companies, CompanyBaseUrl, ProjectsV10, ProjectsV11, Project };
     Route route = Route::None;
     if (request.path == u"/rest/v1.0/me")
         route = Route::Me;
     else if (request.path == u"/rest/v1.0/companies")
         route = Route::Companies;
+    else if (request.path == u"/rest/v1.0/company_base_url")
+        route = Route::CompanyBaseUrl;
     else if (request.path == u"/rest/v1.0/projects")
         route = Route::ProjectsV10;
     else if (request.path == u"/rest/v1.1/projects")
         route = Route::ProjectsV11;
+    else if (request.path.startsWith(u"/rest/v1.0/projects/"))
+        route = Route::Project;
     if (route == Route::None)
         return HttpResponse::restError(404, QStringLiteral("Not Found"));
     if (request.method != "GET" && request.method != "HEAD") {
@@ -67,8 +72,12 @@ HttpResponse RestEndpoints::handle(const HttpRequest &request)
         return me(userId);
     case Route::Companies:
         return companies(request);
+    case Route::CompanyBaseUrl:
+        return companyBaseUrl(request);
     case Route::ProjectsV10:
         return projects(request, true);
+    case Route::Project:
+        return project(request);
     default:
         return projects(request, false);
     }
@@ -89,12 +98,20 @@ HttpResponse RestEndpoints::companies(const HttpRequest &request) const
     QString error;
     if (!paging.read(request.query, &error))
         return HttpResponse::restError(400, error);
-    // Few companies: serialise all, then cut the page out of the data.
+    // Procore leaves free-plan companies out unless asked for them.
+    const bool withFree = request.queryValue(QStringLiteral("include_free_companies")) == u"true";
+    const EmulatorConfig &config = m_context.config;
+    QList<Company> listed;
+    for (Company company : m_context.data.companies) {
+        if (!withFree && config.freeCompanies.contains(company.id))
+            continue;
+        company.isActive = !config.inactiveCompanies.contains(company.id);
+        listed.append(company);
+    }
     Dataset page;
-    page.companies = m_context.data.companies.mid(paging.offset(), paging.perPage());
+    page.companies = listed.mid(paging.offset(), paging.perPage());
     HttpResponse response = HttpResponse::rawJson(200, ProjectSerializer::companies(page));
-    paging.addHeaders(&response, m_context.data.companies.size(), m_context.apiBase, request.path,
-                      request.query);
+    paging.addHeaders(&response, listed.size(), m_context.apiBase, request.path, request.query);
     return response;
 }
 
@@ -116,21 +133,78 @@ std::optional<HttpResponse> RestEndpoints::checkCompany(const HttpRequest &reque
     if (!parseId(param.toUtf8(), &companyId))
         return HttpResponse::restError(400,
                                        QStringLiteral("company_id must be a positive integer"));
-    const QByteArray header = request.header("procore-company-id");
-    if (header.isEmpty())
-        return HttpResponse::restError(400, QStringLiteral("Missing Procore-Company-Id header!"));
     qint64 headerId = 0;
-    if (!parseId(header, &headerId))
-        return HttpResponse::restError(400, QStringLiteral("Invalid Procore-Company-Id header!"));
+    if (auto failure = checkCompanyHeader(request, &headerId))
+        return failure;
     if (headerId != companyId)
         return HttpResponse::restError(
             400, QStringLiteral("Procore-Company-Id header does not match company_id"));
     *companyIndex = m_context.data.companyIndex(companyId);
     if (*companyIndex < 0)
         return HttpResponse::restError(404, QStringLiteral("Company not found"));
+    return checkInstalled(companyId);
+}
+
+std::optional<HttpResponse> RestEndpoints::checkCompanyHeader(const HttpRequest &request,
+                                                              qint64 *companyId) const
+{
+    const QByteArray header = request.header("procore-company-id");
+    if (header.isEmpty())
+        return HttpResponse::restError(400, QStringLiteral("Missing Procore-Company-Id header!"));
+    if (!parseId(header, companyId))
+        return HttpResponse::restError(400, QStringLiteral("Invalid Procore-Company-Id header!"));
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> RestEndpoints::checkInstalled(qint64 companyId) const
+{
     if (m_context.config.forbiddenCompanies.contains(companyId))
         return HttpResponse::restError(403, QStringLiteral("App is not connected to this company"));
+    // Procore documents 401 as well as 403 for a company that has not installed the app, even
+    // for a token /me accepts; the body is not documented.
+    if (m_context.config.unauthorizedCompanies.contains(companyId))
+        return unauthorized(QStringLiteral("Unauthorized"), "Bearer realm=\"Procore\"");
     return std::nullopt;
+}
+
+// "Check Company Zone": where the company's web app lives. Procore does not document whether
+// it needs the app installed; here it does not.
+HttpResponse RestEndpoints::companyBaseUrl(const HttpRequest &request) const
+{
+    qint64 companyId = 0;
+    if (auto failure = checkCompanyHeader(request, &companyId))
+        return *failure;
+    if (m_context.data.companyIndex(companyId) < 0)
+        return HttpResponse::restError(404, QStringLiteral("Company not found"));
+    const QString web =
+        m_context.config.webBaseUrl.isEmpty() ? m_context.apiBase : m_context.config.webBaseUrl;
+    return HttpResponse::json(
+        200, QJsonDocument(QJsonObject{{QStringLiteral("zone"), QStringLiteral("us02")},
+                                       {QStringLiteral("web_base_url"), web}}));
+}
+
+// GET /rest/v1.0/projects/{id}?company_id=: one project. Procore answers 404 alike for a
+// project that does not exist and for one the user may not read (--hidden-project).
+HttpResponse RestEndpoints::project(const HttpRequest &request) const
+{
+    int companyIndex = -1;
+    if (auto failure = checkCompany(request, &companyIndex))
+        return *failure;
+    qint64 projectId = 0;
+    const QString idText = request.path.mid(QStringLiteral("/rest/v1.0/projects/").size());
+    const EmulatorConfig &config = m_context.config;
+    if (parseId(idText.toUtf8(), &projectId) && !config.hiddenProjects.contains(projectId) &&
+        !config.emptyCompanies.contains(m_context.data.companies.at(companyIndex).id)) {
+        for (const Project &candidate : m_context.data.projects.at(companyIndex)) {
+            if (candidate.id != projectId)
+                continue;
+            QByteArray body;
+            JsonWriter json(&body);
+            ProjectSerializer::writeFull(json, m_context.data, candidate, true);
+            return HttpResponse::rawJson(200, body);
+        }
+    }
+    return HttpResponse::restError(404, QStringLiteral("Not Found"));
 }
 
 HttpResponse RestEndpoints::projects(const HttpRequest &request, bool v10) const
@@ -144,16 +218,18 @@ HttpResponse RestEndpoints::projects(const HttpRequest &request, bool v10) const
         return HttpResponse::restError(400, error);
 
     bool compact = false;
-    QString status = QStringLiteral("All");
     QString nameFilter;
+    // Both versions list active projects only unless a status filter says otherwise (v1.1:
+    // unless --list-inactive-by-default turns that rule off).
+    bool present = false;
+    QString status = request.queryValue(QStringLiteral("filters[by_status]"), &present);
+    if (!present)
+        status = v10 || m_context.config.activeOnlyByDefault ? QStringLiteral("Active")
+                                                             : QStringLiteral("All");
+    if (status != u"Active" && status != u"Inactive" && status != u"All")
+        return HttpResponse::restError(
+            400, QStringLiteral("filters[by_status] must be one of Active, Inactive, All"));
     if (v10) {
-        bool present = false;
-        status = request.queryValue(QStringLiteral("filters[by_status]"), &present);
-        if (!present)
-            status = QStringLiteral("Active");
-        if (status != u"Active" && status != u"Inactive" && status != u"All")
-            return HttpResponse::restError(
-                400, QStringLiteral("filters[by_status] must be one of Active, Inactive, All"));
         nameFilter = request.queryValue(QStringLiteral("filters[name]"));
         const QString view = request.queryValue(QStringLiteral("serializer_view"), &present);
         if (present && view != u"compact" && view != u"normal")
@@ -162,11 +238,16 @@ HttpResponse RestEndpoints::projects(const HttpRequest &request, bool v10) const
         compact = view == u"compact";
     }
 
-    const QList<Project> &all = m_context.data.projects.at(companyIndex);
+    static const QList<Project> none;
+    const QList<Project> &all =
+        m_context.config.emptyCompanies.contains(m_context.data.companies.at(companyIndex).id)
+            ? none
+            : m_context.data.projects.at(companyIndex);
     QList<const Project *> pageItems;
     qint64 total = 0;
     const qint64 first = paging.offset();
-    const bool filtered = status != u"All" || !nameFilter.isEmpty();
+    const QSet<qint64> &hidden = m_context.config.hiddenProjects;
+    const bool filtered = status != u"All" || !nameFilter.isEmpty() || !hidden.isEmpty();
     if (!filtered) {
         total = all.size();
         for (qint64 i = first; i < total && pageItems.size() < paging.perPage(); ++i)
@@ -176,6 +257,8 @@ HttpResponse RestEndpoints::projects(const HttpRequest &request, bool v10) const
         for (const Project &project : all) {
             if (status != u"All" && project.active != wantActive)
                 continue;
+            if (hidden.contains(project.id))
+                continue;
             if (!nameFilter.isEmpty() && !project.name.contains(nameFilter, Qt::CaseInsensitive))
                 continue;
             if (total >= first && pageItems.size() < paging.perPage())
@@ -183,8 +266,8 @@ HttpResponse RestEndpoints::projects(const HttpRequest &request, bool v10) const
             ++total;
         }
     }
-    HttpResponse response =
-        HttpResponse::rawJson(200, ProjectSerializer::array(m_context.data, pageItems, compact));
+    HttpResponse response = HttpResponse::rawJson(
+        200, ProjectSerializer::array(m_context.data, pageItems, compact, v10));
     paging.addHeaders(&response, total, m_context.apiBase, request.path, request.query);
     return response;
 }

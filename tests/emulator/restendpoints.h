@@ -27,9 +27,16 @@ private:
     std::optional<HttpResponse> authenticate(const HttpRequest &request, qint64 *userId) const;
     HttpResponse me(qint64 userId) const;
     HttpResponse companies(const HttpRequest &request) const;
+    HttpResponse companyBaseUrl(const HttpRequest &request) const;
     HttpResponse projects(const HttpRequest &request, bool v10) const;
+    HttpResponse project(const HttpRequest &request) const;
     // The company from company_id and Procore-Company-Id, or the error answer.
     std::optional<HttpResponse> checkCompany(const HttpRequest &request, int *companyIndex) const;
+    // Procore-Company-Id alone (calls without company_id): the company, or the error answer.
+    std::optional<HttpResponse> checkCompanyHeader(const HttpRequest &request,
+                                                   qint64 *companyId) const;
+    // 403 or 401 for a company without the app, else nullopt.
+    std::optional<HttpResponse> checkInstalled(qint64 companyId) const;
 
     EmulatorContext &m_context;
 };

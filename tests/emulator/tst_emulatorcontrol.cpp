@@ -150,6 +150,9 @@ void TestEmulatorControl::helpAndBadFlags_data()
     QTest::newRow("bad forbidden company")
         << QStringList{QStringLiteral("--forbidden-company"), QStringLiteral("x")} << 2
         << QByteArray("--forbidden-company");
+    QTest::newRow("bad unauthorized company")
+        << QStringList{QStringLiteral("--unauthorized-company"), QStringLiteral("-3")} << 2
+        << QByteArray("--unauthorized-company");
     QTest::newRow("stray argument")
         << QStringList{QStringLiteral("extra")} << 2 << QByteArray("unexpected");
 }
@@ -270,6 +273,15 @@ void TestEmulatorControl::configChangesSettings()
                  {{"Authorization", "Bearer " + tokens.accessToken.toLatin1()},
                   {"Procore-Company-Id", QByteArray::number(company)}});
     QCOMPARE(reply.status, 403);
+    // unauthorizedCompanies: 401 instead, with the same good token.
+    QVERIFY(emulator.configure({{QStringLiteral("forbiddenCompanies"), QJsonArray{}},
+                                {QStringLiteral("unauthorizedCompanies"), QJsonArray{company}}}));
+    QCOMPARE(http.get(emulator.apiUrl().resolved(
+                          QUrl(QStringLiteral("/rest/v1.1/projects?company_id=%1").arg(company))),
+                      {{"Authorization", "Bearer " + tokens.accessToken.toLatin1()},
+                       {"Procore-Company-Id", QByteArray::number(company)}})
+                 .status,
+             401);
 }
 
 void TestEmulatorControl::configRejectsBadSettings_data()
@@ -279,6 +291,8 @@ void TestEmulatorControl::configRejectsBadSettings_data()
     QTest::newRow("negative expiry") << QByteArray(R"({"expiresIn":-1})");
     QTest::newRow("string number") << QByteArray(R"({"rateLimit":"10"})");
     QTest::newRow("pkce not bool") << QByteArray(R"({"requirePkce":1})");
+    QTest::newRow("company ids not an array") << QByteArray(R"({"unauthorizedCompanies":12})");
+    QTest::newRow("company id not a number") << QByteArray(R"({"unauthorizedCompanies":["x"]})");
     QTest::newRow("broken json") << QByteArray(R"({"expiresIn":)");
 }
 

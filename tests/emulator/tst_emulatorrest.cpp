@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 static constexpr qint64 twoTo32 = Q_INT64_C(4294967296);
@@ -58,6 +59,10 @@ private slots:
     void companyHeaderRule_data();
     void companyHeaderRule();
     void forbiddenCompanyGets403();
+    void unauthorizedCompanyGets401ToAGoodToken();
+    void companyBaseUrlNamesTheZoneHost();
+    void freeInactiveAndEmptyCompanies();
+    void projectWithoutReadAccessIs404();
     void pagesEveryProjectExactlyOnce();
     void perPageIsClampedAndChecked_data();
     void perPageIsClampedAndChecked();
@@ -65,6 +70,7 @@ private slots:
     void projectFields();
     void v10Filters_data();
     void v10Filters();
+    void v11ListsActiveUnlessFiltered();
     void rateLimitHeadersAndOverLimit();
     void unknownPathsAndMethods_data();
     void unknownPathsAndMethods();
@@ -251,6 +257,122 @@ void TestEmulatorRest::forbiddenCompanyGets403()
         get(QStringLiteral("/rest/v1.0/companies")).body.contains(QByteArray::number(forbidden)));
 }
 
+// Procore: a company that has not installed the app may answer 401 even though /me accepts
+// the same token.
+void TestEmulatorRest::unauthorizedCompanyGets401ToAGoodToken()
+{
+    EmulatorProcess local;
+    const qint64 company = DataGenerator::companyId(1, 1);
+    QVERIFY2(local.start({QStringLiteral("--projects"), QStringLiteral("5"),
+                          QStringLiteral("--unauthorized-company"), QString::number(company)}),
+             qPrintable(local.errorString()));
+    const EmulatorTokens tokens = EmulatorSignIn::signIn(local);
+    QVERIFY2(tokens.ok(), qPrintable(tokens.error));
+    const auto status = [&](const QString &path, qint64 header) {
+        TestHttp::Headers headers{{"Authorization", "Bearer " + tokens.accessToken.toLatin1()}};
+        if (header != 0)
+            headers.append({"Procore-Company-Id", QByteArray::number(header)});
+        return m_http.get(QUrl(local.apiUrl().toString() + path), headers).status;
+    };
+    for (const QString &version : {QStringLiteral("v1.1"), QStringLiteral("v1.0")}) {
+        QCOMPARE(status(QStringLiteral("/rest/%1/projects?company_id=%2").arg(version).arg(company),
+                        company),
+                 401);
+    }
+    QCOMPARE(status(QStringLiteral("/rest/v1.0/me"), 0), 200);
+    const qint64 other = DataGenerator::companyId(1, 0);
+    QCOMPARE(status(QStringLiteral("/rest/v1.1/projects?company_id=%1").arg(other), other), 200);
+}
+
+void TestEmulatorRest::companyBaseUrlNamesTheZoneHost()
+{
+    const QString path = QStringLiteral("/rest/v1.0/company_base_url");
+    const TestHttpReply reply = get(path, companyId(0));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().object().value(QStringLiteral("web_base_url")).toString(),
+             m_emulator.apiUrl().toString());
+    QVERIFY(!reply.json().object().value(QStringLiteral("zone")).toString().isEmpty());
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("webBaseUrl"), QStringLiteral("https://uk01.procore.com")}}));
+    QCOMPARE(
+        get(path, companyId(2)).json().object().value(QStringLiteral("web_base_url")).toString(),
+        QStringLiteral("https://uk01.procore.com"));
+    QVERIFY(m_emulator.configure({{QStringLiteral("webBaseUrl"), QString()}}));
+    QCOMPARE(get(path).status, 400);
+    QCOMPARE(get(path, 123456789).status, 404);
+    QCOMPARE(get(path, companyId(0), QStringLiteral("nope")).status, 401);
+}
+
+// Procore leaves free-plan companies out of /companies unless include_free_companies=true.
+void TestEmulatorRest::freeInactiveAndEmptyCompanies()
+{
+    const qint64 free = companyId(1);
+    const qint64 inactive = companyId(0);
+    QVERIFY(m_emulator.configure({{QStringLiteral("freeCompanies"), QJsonArray{free}},
+                                  {QStringLiteral("inactiveCompanies"), QJsonArray{inactive}},
+                                  {QStringLiteral("emptyCompanies"), QJsonArray{inactive}}}));
+    const auto listed = [&](const QString &query) {
+        QHash<qint64, bool> active;
+        const TestHttpReply reply = get(QStringLiteral("/rest/v1.0/companies") + query);
+        for (const QJsonValue &company : reply.json().array())
+            active.insert(company[QStringLiteral("id")].toInteger(),
+                          company[QStringLiteral("is_active")].toBool());
+        return active;
+    };
+    const QHash<qint64, bool> plain = listed({});
+    QCOMPARE(plain.size(), 2);
+    QVERIFY(!plain.contains(free));
+    QCOMPARE(plain.value(inactive, true), false);
+    const QHash<qint64, bool> all = listed(QStringLiteral("?include_free_companies=true"));
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all.value(free), true);
+    QCOMPARE(listed(QStringLiteral("?include_free_companies=false")).size(), 2);
+    const TestHttpReply empty =
+        get(QStringLiteral("/rest/v1.1/projects?company_id=%1&filters%5Bby_status%5D=All")
+                .arg(inactive),
+            inactive);
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.json().array().size(), 0);
+    QCOMPARE(empty.header("Total"), QByteArray("0"));
+    QVERIFY(m_emulator.configure({{QStringLiteral("freeCompanies"), QJsonArray{}},
+                                  {QStringLiteral("inactiveCompanies"), QJsonArray{}},
+                                  {QStringLiteral("emptyCompanies"), QJsonArray{}}}));
+    QCOMPARE(listed({}).size(), 3);
+}
+
+// Procore answers 404 alike for a project that does not exist and one the user may not read.
+void TestEmulatorRest::projectWithoutReadAccessIs404()
+{
+    const qint64 company = companyId(0);
+    const auto one = [&](qint64 project, qint64 inCompany) {
+        return get(
+            QStringLiteral("/rest/v1.0/projects/%1?company_id=%2").arg(project).arg(inCompany),
+            inCompany);
+    };
+    const auto listTotal = [&] {
+        return get(QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=1&"
+                                  "filters%5Bby_status%5D=All")
+                       .arg(company),
+                   company)
+            .header("Total")
+            .toLongLong();
+    };
+    const qint64 project = DataGenerator::projectId(1, 0, 5);
+    const TestHttpReply readable = one(project, company);
+    QCOMPARE(readable.status, 200);
+    QCOMPARE(readable.json().object().value(QStringLiteral("id")).toInteger(), project);
+    QVERIFY(readable.json().object().contains(QStringLiteral("stage")));
+    QCOMPARE(one(123456789, company).status, 404);
+    QCOMPARE(one(project, companyId(2)).status, 403); // the company rules come first
+    QCOMPARE(listTotal(), 20000);
+    QVERIFY(m_emulator.configure({{QStringLiteral("hiddenProjects"), QJsonArray{project}}}));
+    const TestHttpReply hidden = one(project, company);
+    QCOMPARE(hidden.status, 404);
+    QCOMPARE(hidden.body, one(123456789, company).body);
+    QCOMPARE(listTotal(), 19999);
+    QVERIFY(m_emulator.configure({{QStringLiteral("hiddenProjects"), QJsonArray{}}}));
+}
+
 void TestEmulatorRest::pagesEveryProjectExactlyOnce()
 {
     const qint64 company = companyId(1);
@@ -258,7 +380,9 @@ void TestEmulatorRest::pagesEveryProjectExactlyOnce()
     int pages = 0;
     qint64 above32 = 0;
     QUrl next(m_emulator.apiUrl().toString() +
-              QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=300").arg(company));
+              QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=300&"
+                             "filters%5Bby_status%5D=All")
+                  .arg(company));
     QElapsedTimer timer;
     timer.start();
     while (next.isValid() && !next.isEmpty()) {
@@ -351,7 +475,9 @@ void TestEmulatorRest::pageBeyondTheEnd()
 {
     const qint64 company = companyId(0);
     const TestHttpReply reply =
-        get(QStringLiteral("/rest/v1.1/projects?company_id=%1&page=500&per_page=300").arg(company),
+        get(QStringLiteral("/rest/v1.1/projects?company_id=%1&page=500&per_page=300&"
+                           "filters%5Bby_status%5D=All")
+                .arg(company),
             company);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json().array().size(), 0);
@@ -365,8 +491,10 @@ void TestEmulatorRest::pageBeyondTheEnd()
 void TestEmulatorRest::projectFields()
 {
     const qint64 company = companyId(1);
-    const TestHttpReply reply =
-        get(QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=10").arg(company), company);
+    const TestHttpReply reply = get(
+        QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=10&filters%5Bby_status%5D=All")
+            .arg(company),
+        company);
     QCOMPARE(reply.status, 200);
     const QJsonArray list = reply.json().array();
     QCOMPARE(list.size(), 10);
@@ -375,7 +503,7 @@ void TestEmulatorRest::projectFields()
                                QStringLiteral("address"),      QStringLiteral("city"),
                                QStringLiteral("state_code"),   QStringLiteral("country_code"),
                                QStringLiteral("zip"),          QStringLiteral("time_zone"),
-                               QStringLiteral("stage"),        QStringLiteral("project_stage"),
+                               QStringLiteral("tz_name"),      QStringLiteral("project_stage"),
                                QStringLiteral("phone"),        QStringLiteral("active"),
                                QStringLiteral("start_date"),   QStringLiteral("completion_date"),
                                QStringLiteral("created_at"),   QStringLiteral("updated_at"),
@@ -389,11 +517,15 @@ void TestEmulatorRest::projectFields()
                      .value(QStringLiteral("id"))
                      .toInteger(),
                  company);
-        QCOMPARE(project.value(QStringLiteral("stage")).toString(),
-                 project.value(QStringLiteral("project_stage"))
+        // v1.1 has no free-text stage (v1.0 does, below); tz_name is an IANA name.
+        QVERIFY(!project.contains(QStringLiteral("stage")));
+        QVERIFY(!project.value(QStringLiteral("project_stage"))
                      .toObject()
                      .value(QStringLiteral("name"))
-                     .toString());
+                     .toString()
+                     .isEmpty());
+        QVERIFY2(QTimeZone(project.value(QStringLiteral("tz_name")).toString().toUtf8()).isValid(),
+                 qPrintable(project.value(QStringLiteral("tz_name")).toString()));
         QVERIFY(
             QDate::fromString(project.value(QStringLiteral("start_date")).toString(), Qt::ISODate)
                 .isValid());
@@ -403,6 +535,17 @@ void TestEmulatorRest::projectFields()
     }
     // Every 7th project has a 64-bit ID.
     QVERIFY(rawIds(reply.body).at(6) > twoTo32);
+    const QJsonObject v10 =
+        get(QStringLiteral("/rest/v1.0/projects?company_id=%1&per_page=1").arg(company), company)
+            .json()
+            .array()
+            .at(0)
+            .toObject();
+    QCOMPARE(v10.value(QStringLiteral("stage")).toString(),
+             v10.value(QStringLiteral("project_stage"))
+                 .toObject()
+                 .value(QStringLiteral("name"))
+                 .toString());
     // Same seed, same data.
     EmulatorProcess again;
     QVERIFY2(again.start({QStringLiteral("--projects"), QStringLiteral("20")}),
@@ -411,7 +554,9 @@ void TestEmulatorRest::projectFields()
     QVERIFY2(tokens.ok(), qPrintable(tokens.error));
     const TestHttpReply repeat = m_http.get(
         QUrl(again.apiUrl().toString() +
-             QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=10").arg(company)),
+             QStringLiteral(
+                 "/rest/v1.1/projects?company_id=%1&per_page=10&filters%5Bby_status%5D=All")
+                 .arg(company)),
         {{"Authorization", "Bearer " + tokens.accessToken.toLatin1()},
          {"Procore-Company-Id", QByteArray::number(company)}});
     QCOMPARE(repeat.status, 200);
@@ -485,6 +630,30 @@ void TestEmulatorRest::v10Filters()
         QVERIFY(!all.first().contains(QStringLiteral("address")));
         QVERIFY(all.first().contains(QStringLiteral("name")));
     }
+}
+
+// Procore's v1.1 list, like v1.0, holds active projects only unless a status filter is sent.
+void TestEmulatorRest::v11ListsActiveUnlessFiltered()
+{
+    const qint64 company = companyId(0);
+    const auto total = [&](const QString &filter) {
+        const TestHttpReply reply = get(
+            QStringLiteral("/rest/v1.1/projects?company_id=%1&per_page=1").arg(company) + filter,
+            company);
+        return reply.status == 200 ? reply.header("Total").toLongLong() : -reply.status;
+    };
+    const qint64 plain = total({});
+    const qint64 active = total(QStringLiteral("&filters%5Bby_status%5D=Active"));
+    const qint64 inactive = total(QStringLiteral("&filters%5Bby_status%5D=Inactive"));
+    QCOMPARE(total(QStringLiteral("&filters%5Bby_status%5D=All")), 20000);
+    QCOMPARE(plain, active);
+    QVERIFY(inactive > 0 && active > inactive);
+    QCOMPARE(active + inactive, 20000);
+    QCOMPARE(total(QStringLiteral("&filters%5Bby_status%5D=Closed")), -400);
+    QVERIFY(m_emulator.configure({{QStringLiteral("activeOnlyByDefault"), false}}));
+    QCOMPARE(total({}), 20000);
+    QVERIFY(m_emulator.configure({{QStringLiteral("activeOnlyByDefault"), true}}));
+    QCOMPARE(total({}), active);
 }
 
 void TestEmulatorRest::rateLimitHeadersAndOverLimit()

@@ -1,6 +1,7 @@
 // The main window against the emulator: a signed-in start shows projects without WebEngine,
 // search, Enter opens the project's Procore page, deep links, the offline copy with its
 // banner, a revoked grant, and sign-out. Screenshots of each state go to the build tree.
+#include "api/apiclient.h"
 #include "auth/memorytokenstore.h"
 #include "cli/commandline.h"
 #include "emulatorprocess.h"
@@ -24,6 +25,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileOpenEvent>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -57,6 +59,8 @@ private slots:
     void forwardedLinkWithOptionsIsRefused_data();
     void forwardedLinkWithOptionsIsRefused();
     void revokedGrantBringsSignInBackAndKeepsCompany();
+    void companyWithoutAppKeepsSignInAndSwitches();
+    void rateLimitWaitShowsInStatusLine();
     void offlineStartShowsCachedListAndBanner();
     void signOutWipesEverything();
     void serverMarkupShowsAsText();
@@ -91,7 +95,10 @@ void TestMainWindow::init()
     m_browser.urls.clear();
     m_dir = std::make_unique<QTemporaryDir>();
     m_store = std::make_unique<MemoryTokenStore>();
-    QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QString::number(projectCount)}),
+    // Every company's web app on a zone host of its own, as company_base_url says.
+    QVERIFY2(m_emulator.start({QStringLiteral("--projects"), QString::number(projectCount),
+                               QStringLiteral("--web-base-url"),
+                               QStringLiteral("https://uk01.procore.com")}),
              qPrintable(m_emulator.errorString()));
     signInHeadless();
 }
@@ -162,6 +169,7 @@ void TestMainWindow::signedInStartShowsProjectsWithoutWebEngine()
 
 void TestMainWindow::searchFiltersAndEnterOpensProject()
 {
+    // Enter opens the page on the company's zone host (company_base_url, see init()).
     auto session = makeSession();
     auto window = openWindow(*session);
     ProjectsPage *page = window->projectsPage();
@@ -189,7 +197,18 @@ void TestMainWindow::searchFiltersAndEnterOpensProject()
     page->table()->setFocus();
     QTest::keyClick(page->table(), Qt::Key_Return);
     QTRY_COMPARE(m_browser.urls.size(), 1);
-    QCOMPARE(m_browser.urls.front(), session->projectWebUrl(target.id));
+    QCOMPARE(m_browser.urls.front(),
+             QUrl(QStringLiteral("https://uk01.procore.com/%1/project/home").arg(target.id)));
+    // The details pane's "Open in Procore" goes to the same page.
+    QPushButton *open = nullptr;
+    for (QPushButton *button : page->details()->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Open in Procore"))
+            open = button;
+    }
+    QVERIFY(open);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QTRY_COMPARE(m_browser.urls.size(), 2);
+    QCOMPARE(m_browser.urls.back(), m_browser.urls.front());
 
     QTest::keyClick(page->searchBox(), Qt::Key_Escape);
     QTRY_COMPARE(rows->rowCount(), projectCount);
@@ -304,6 +323,85 @@ void TestMainWindow::revokedGrantBringsSignInBackAndKeepsCompany()
     QCOMPARE(company->currentData().toLongLong(), second);
     QCOMPARE(session->currentCompanyId(), second);
     screenshot(window.get(), QStringLiteral("error-banner.png"));
+}
+
+// A company answering 401 to a good token (the app is not installed there): the banner names
+// the company and what to ask its administrator, the window stays signed in on the projects
+// page, the switcher still works, and the next window does not open that company first.
+void TestMainWindow::companyWithoutAppKeepsSignInAndSwitches()
+{
+    QList<qint64> ids;
+    for (const QJsonValue &id : m_emulator.data().value(QStringLiteral("companies")).toArray())
+        ids << id.toInteger();
+    const qint64 without = ids.at(1);
+    QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{without}}}));
+    auto session = makeSession();
+    auto window = openWindow(*session);
+    ProjectsPage *page = window->projectsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
+                             20000);
+    QVERIFY(m_emulator.resetCounters());
+    auto *company = page->findChild<QComboBox *>();
+    QVERIFY(company);
+    const int row = company->findData(without);
+    const QString name = company->itemText(row);
+    const qint64 before = session->currentCompanyId();
+    company->setCurrentIndex(row);
+    emit company->activated(row);
+    QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().contains(QStringLiteral("not connected")),
+                             10000);
+    QVERIFY2(page->banner()->text().contains(name), qPrintable(page->banner()->text()));
+    QVERIFY(page->banner()->text().contains(QStringLiteral("administrator")));
+    QVERIFY(page->banner()->actionText() != QStringLiteral("Sign in"));
+    QVERIFY(window->showsProjects());
+    QCOMPARE(session->state(), Session::State::SignedIn);
+    QCOMPARE(page->table()->model()->rowCount(), 0);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    screenshot(window.get(), QStringLiteral("company-without-app.png"));
+
+    company->setCurrentIndex(company->findData(before));
+    emit company->activated(company->currentIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !session->isLoading() && page->table()->model()->rowCount() == projectCount, 20000);
+    QVERIFY(page->banner()->text().isEmpty());
+    // Chosen last, yet not opened first by the next window.
+    company->setCurrentIndex(row);
+    emit company->activated(row);
+    QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().contains(QStringLiteral("not connected")),
+                             10000);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    window.reset();
+    session.reset();
+    auto nextSession = makeSession();
+    auto next = openWindow(*nextSession);
+    QTRY_VERIFY_WITH_TIMEOUT(!nextSession->isLoading() &&
+                                 next->projectsPage()->table()->model()->rowCount() == projectCount,
+                             20000);
+    QVERIFY(nextSession->currentCompanyId() != without);
+    QVERIFY(next->projectsPage()->banner()->text().isEmpty());
+}
+
+// Paging that waits for Procore's rate-limit window says so in the status line, then goes on.
+void TestMainWindow::rateLimitWaitShowsInStatusLine()
+{
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("rateLimit"), 10}, {QStringLiteral("rateWindow"), 4}}));
+    auto session = makeSession();
+    session->api()->setPageSize(50); // 9 pages and 2 calls: more than the 10 a window allows
+    auto window = openWindow(*session);
+    const auto statusLine = [&window] {
+        for (QLabel *label : window->projectsPage()->findChildren<QLabel *>()) {
+            if (label->text().startsWith(QStringLiteral("Waiting for Procore's request limit")))
+                return label;
+        }
+        return static_cast<QLabel *>(nullptr);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(statusLine() != nullptr, 10000);
+    QVERIFY(statusLine()->isVisibleTo(window.get()));
+    screenshot(window.get(), QStringLiteral("rate-limit-wait.png"));
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && statusLine() == nullptr, 20000);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("rateLimited")).toInt(), 0);
+    QCOMPARE(session->projects()->count(), projectCount);
 }
 
 void TestMainWindow::offlineStartShowsCachedListAndBanner()

@@ -122,15 +122,16 @@ void TestModelJson::projectFields()
 
 void TestModelJson::projectFullObject()
 {
-    const auto p = Project::fromJson(object(R"({
+    const auto p = Project::fromJson(object(R"json({
         "id": 5000000000123, "name": "Tower 9", "display_name": "T-9 - Tower 9",
         "project_number": "T-9", "address": "1 Main St", "city": "Austin", "state_code": "TX",
-        "country_code": "US", "zip": "78701", "time_zone": "US/Central",
-        "stage": "Course of Construction", "project_stage": {"id": 4, "name": "Construction"},
+        "country_code": "US", "zip": "78701", "time_zone": "Central Time (US & Canada)",
+        "tz_name": "America/Chicago", "stage": "Course of Construction",
+        "project_stage": {"id": 4, "name": "Construction"},
         "phone": "+1 512 555 0100", "active": false, "start_date": "2024-02-29",
         "completion_date": "2026-01-31T00:00:00Z", "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T04:04:05.123-01:00",
-        "company": {"id": 8000000000001, "name": "Acme Builders"}})"));
+        "company": {"id": 8000000000001, "name": "Acme Builders"}})json"));
     QVERIFY(p);
     QCOMPARE(p->id, 5000000000123LL);
     QCOMPARE(p->title(), QStringLiteral("Tower 9"));
@@ -139,6 +140,8 @@ void TestModelJson::projectFullObject()
     QCOMPARE(p->stageLabel(), QStringLiteral("Construction"));
     QCOMPARE(p->stage, QStringLiteral("Course of Construction"));
     QCOMPARE(p->stageId, 4);
+    QCOMPARE(p->timeZoneLabel(), QStringLiteral("America/Chicago"));
+    QCOMPARE(p->timeZone, QStringLiteral("Central Time (US & Canada)"));
     QCOMPARE(p->active, false);
     QCOMPARE(p->startDate, QDate(2024, 2, 29));
     QCOMPARE(p->completionDate, QDate(2026, 1, 31));
@@ -153,6 +156,10 @@ void TestModelJson::projectFullObject()
     QVERIFY(bare->active); // Procore always sends it; assume active when it does not
     QCOMPARE(bare->title(), QStringLiteral("Project 12"));
     QCOMPARE(bare->location(), QStringLiteral("Ulm"));
+    QVERIFY(bare->timeZoneLabel().isEmpty());
+    const auto railsOnly = Project::fromJson(object(R"({"id": 13, "time_zone": "Hawaii"})"));
+    QVERIFY(railsOnly);
+    QCOMPARE(railsOnly->timeZoneLabel(), QStringLiteral("Hawaii"));
 }
 
 void TestModelJson::projectRoundTrip()
@@ -162,6 +169,7 @@ void TestModelJson::projectRoundTrip()
     p.name = QStringLiteral("Bridge «Nord»");
     p.projectNumber = QStringLiteral("B-12");
     p.stateCode = QStringLiteral("BW");
+    p.tzName = QStringLiteral("Europe/Berlin");
     p.stageId = 3;
     p.stageName = QStringLiteral("Bidding");
     p.active = false;

@@ -1,6 +1,7 @@
 // The app's behaviour without its window, against the emulator over real HTTP: first run,
 // sign-in, companies and projects, the offline copy, deep links kept through a sign-in, a
 // revoked grant, a company without the app, and sign-out.
+#include "api/apiclient.h"
 #include "auth/memorytokenstore.h"
 #include "browserflow.h"
 #include "emulatorprocess.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -30,12 +32,17 @@ private slots:
     void firstRunNeedsSignIn();
     void lockedKeychainAtStartSaysSo();
     void signInLoadsUserCompaniesAndProjects();
+    void freeAndInactiveCompanies();
+    void pagingSlowsDownBeforeTheRateLimit();
     void deniedSignInKeepsAppUsable();
     void linkBeforeSignInIsAppliedAfter();
     void unknownProjectLinkIsReported();
     void revokedGrantAsksToSignInAgainAndKeepsCompany();
     void offlineStartShowsCachedProjects();
+    void companyWithoutAppIsExplained_data();
     void companyWithoutAppIsExplained();
+    void webLinksUseTheCompanyZone();
+    void webLinksFallBackWhenTheZoneCallFails();
     void signOutWipesTokensAndCache();
     void returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers();
     void undeletableProfileIsFinishedOnNextStart();
@@ -163,6 +170,41 @@ void TestSession::signInLoadsUserCompaniesAndProjects()
     QVERIFY(!QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty());
     const qint64 first = session->projects()->projectAt(0).id;
     QCOMPARE(session->projectWebUrl(first).path(), QStringLiteral("/%1/project/home").arg(first));
+    // Procore lists active projects only unless asked: the inactive ones are here too, in two
+    // requests of 300 for 450 projects.
+    int inactive = 0;
+    for (const Project &project : session->projects()->projects())
+        inactive += project.active ? 0 : 1;
+    QVERIFY(inactive > 0 && inactive < projectsPerCompany);
+    QCOMPARE(m_emulator.counters()
+                 .value(QStringLiteral("requests"))
+                 .toObject()
+                 .value(QStringLiteral("api:/rest/v1.1/projects"))
+                 .toInt(),
+             2);
+}
+
+// A free-plan company is listed (include_free_companies=true); an inactive company only when the
+// user still sees projects there.
+void TestSession::freeAndInactiveCompanies()
+{
+    const QList<qint64> ids = companyIds();
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("freeCompanies"), QJsonArray{ids.at(0)}},
+         {QStringLiteral("inactiveCompanies"), QJsonArray{ids.at(1), ids.at(2)}},
+         {QStringLiteral("emptyCompanies"), QJsonArray{ids.at(2)}}}));
+    auto session = makeSession();
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
+    QList<qint64> listed;
+    for (const Company &company : session->companies())
+        listed << company.id;
+    QCOMPARE(listed, (QList<qint64>{ids.at(0), ids.at(1)}));
+    QCOMPARE(session->currentCompanyId(), ids.at(0));
+    session->selectCompany(ids.at(1));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !session->isLoading() && session->projects()->count() == projectsPerCompany, 20000);
 }
 
 void TestSession::deniedSignInKeepsAppUsable()
@@ -282,28 +324,169 @@ void TestSession::offlineStartShowsCachedProjects()
     QVERIFY(!session->currentCompanyName().isEmpty());
 }
 
+// Procore answers 403, or 401 even to a fresh token, for a company that has not installed the
+// app. Either way: the message names the company and what to ask, the user stays signed in
+// with the same grant, other companies load, at most one refresh is spent (only the first time
+// a 401 is seen), and the next start does not open that company first.
+void TestSession::companyWithoutAppIsExplained_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<int>("refreshes");
+    QTest::newRow("403") << QStringLiteral("forbiddenCompanies") << 0;
+    QTest::newRow("401") << QStringLiteral("unauthorizedCompanies") << 1;
+}
+
 void TestSession::companyWithoutAppIsExplained()
 {
+    QFETCH(QString, setting);
+    QFETCH(int, refreshes);
     const QList<qint64> companies = companyIds();
-    QVERIFY(m_emulator.configure(
-        QJsonObject{{QStringLiteral("forbiddenCompanies"), QJsonArray{companies.at(1)}}}));
+    const qint64 without = companies.at(1);
+    QVERIFY(m_emulator.configure(QJsonObject{{setting, QJsonArray{without}}}));
     auto session = makeSession();
-    session->start();
-    QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*session));
-    QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
-                                 !session->isLoading() && session->companies().size() == 3,
-                             20000);
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(session->currentCompanyId() != without);
+    QVERIFY(m_emulator.resetCounters());
+    const auto counter = [this](const QString &name) {
+        return m_emulator.counters().value(name).toInt();
+    };
     QString name;
     for (const Company &company : session->companies()) {
-        if (company.id == companies.at(1))
+        if (company.id == without)
             name = company.name;
     }
-    session->selectCompany(companies.at(1));
+    for (int visit = 1; visit <= 2; ++visit) {
+        session->selectCompany(without);
+        QTRY_COMPARE_WITH_TIMEOUT(session->problem().kind, ProcoreError::Kind::Forbidden, 10000);
+        QVERIFY2(session->problem().message.contains(name), qPrintable(session->problem().message));
+        QVERIFY(session->problem().message.contains(QLatin1String("administrator")));
+        QCOMPARE(session->projects()->count(), 0);
+        QCOMPARE(session->state(), Session::State::SignedIn);
+        QCOMPARE(counter(QStringLiteral("refreshes")), refreshes);
+        // Another company still loads on the same sign-in, and the banner goes.
+        session->selectCompany(companies.at(2));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !session->isLoading() && session->projects()->count() == projectsPerCompany, 20000);
+        QVERIFY(!session->problem().isError());
+    }
+    QCOMPARE(counter(QStringLiteral("refreshes")), refreshes);
+    QCOMPARE(counter(QStringLiteral("tokensIssued")), refreshes);
+    // The last choice is the company without the app; the next start opens another one, on
+    // the stored grant, and spends no refresh on the first.
+    session->selectCompany(without);
     QTRY_COMPARE_WITH_TIMEOUT(session->problem().kind, ProcoreError::Kind::Forbidden, 10000);
-    QVERIFY2(session->problem().message.contains(name), qPrintable(session->problem().message));
-    QCOMPARE(session->projects()->count(), 0);
-    QCOMPARE(session->state(), Session::State::SignedIn);
+    session.reset();
+    auto next = makeSession();
+    next->start();
+    QTRY_VERIFY_WITH_TIMEOUT(next->state() == Session::State::SignedIn && !next->isLoading() &&
+                                 next->projects()->count() == projectsPerCompany,
+                             20000);
+    QVERIFY(next->currentCompanyId() != without);
+    QVERIFY(!next->problem().isError());
+    QCOMPARE(counter(QStringLiteral("refreshes")), refreshes);
+}
+
+// Every link into Procore's web app is on the company's zone host (company_base_url), asked
+// once per company for the account's lifetime: switching back and forth and starting again
+// asks no more.
+// X-Rate-Limit-Remaining running low slows the paging down instead of running into 429: the
+// listing uses at most half of what remains and waits for the window's end, and the session
+// says it is waiting (the window's status line shows it).
+void TestSession::pagingSlowsDownBeforeTheRateLimit()
+{
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("rateLimit"), 10}, {QStringLiteral("rateWindow"), 4}}));
+    auto session = makeSession();
+    // 9 pages for 450 projects, after /me and /companies: more than the 10 a window allows.
+    session->api()->setPageSize(50);
+    QList<QDateTime> waits;
+    connect(session.get(), &Session::syncStatusChanged, session.get(), [&] {
+        if (session->rateLimitWait().isValid())
+            waits << session->rateLimitWait();
+    });
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
+    const QJsonObject counters = m_emulator.counters();
+    QCOMPARE(counters.value(QStringLiteral("rateLimited")).toInt(), 0);
+    QCOMPARE(counters.value(QStringLiteral("requests"))
+                 .toObject()
+                 .value(QStringLiteral("api:/rest/v1.1/projects"))
+                 .toInt(),
+             9);
+    QVERIFY2(!waits.isEmpty(), "the session never said it waited on the rate limit");
+    QVERIFY(!session->rateLimitWait().isValid());
+    QSet<qint64> ids;
+    for (const Project &project : session->projects()->projects())
+        ids.insert(project.id);
+    QCOMPARE(ids.size(), projectsPerCompany);
+}
+
+void TestSession::webLinksUseTheCompanyZone()
+{
+    const QString zoneHost = QStringLiteral("https://us02.procore.com");
+    QVERIFY(m_emulator.configure({{QStringLiteral("webBaseUrl"), zoneHost}}));
+    const QList<qint64> companies = companyIds();
+    const auto zoneCalls = [this] {
+        return m_emulator.counters()
+            .value(QStringLiteral("requests"))
+            .toObject()
+            .value(QStringLiteral("api:/rest/v1.0/company_base_url"))
+            .toInt();
+    };
+    {
+        auto session = makeSession();
+        signInAndLoad(*session);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY(!session->isLoading());
+        const qint64 first = session->projects()->projectAt(0).id;
+        QCOMPARE(session->projectWebUrl(first),
+                 QUrl(zoneHost + QStringLiteral("/%1/project/home").arg(first)));
+        QCOMPARE(zoneCalls(), 1);
+        const qint64 home = session->currentCompanyId();
+        const qint64 other = home == companies.at(0) ? companies.at(1) : companies.at(0);
+        for (const qint64 company : {other, home, other}) {
+            session->selectCompany(company);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                !session->isLoading() && session->projects()->count() == projectsPerCompany, 20000);
+        }
+        QCOMPARE(session->projectWebUrl(7).host(), QStringLiteral("us02.procore.com"));
+        QCOMPARE(zoneCalls(), 2);
+    }
+    auto again = makeSession();
+    again->start();
+    QTRY_VERIFY_WITH_TIMEOUT(again->state() == Session::State::SignedIn && !again->isLoading() &&
+                                 again->projects()->count() == projectsPerCompany,
+                             20000);
+    QCOMPARE(again->projectWebUrl(7).host(), QStringLiteral("us02.procore.com"));
+    QCOMPARE(zoneCalls(), 2);
+}
+
+// Only when company_base_url fails do links use the environment's own web host, with a log
+// line saying so.
+void TestSession::webLinksFallBackWhenTheZoneCallFails()
+{
+    QVERIFY(m_emulator.configure(
+        {{QStringLiteral("webBaseUrl"), QStringLiteral("https://us02.procore.com")}}));
+    QVERIFY(m_emulator.setFault(
+        {{QStringLiteral("kind"), QStringLiteral("5xx")},
+         {QStringLiteral("count"), -1},
+         {QStringLiteral("path"), QStringLiteral("/rest/v1.0/company_base_url")}}));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("company_base_url failed")));
+    auto session = makeSession();
+    signInAndLoad(*session);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading(), 20000);
+    const QUrl url = session->projectWebUrl(42);
+    QCOMPARE(url.host(), session->environment().webUrl().host());
+    QCOMPARE(url.port(), session->environment().webUrl().port());
+    QCOMPARE(url.path(), QStringLiteral("/42/project/home"));
+    QVERIFY(!session->problem().isError()); // a link host is no reason for a banner
 }
 
 void TestSession::signOutWipesTokensAndCache()

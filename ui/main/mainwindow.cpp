@@ -209,6 +209,12 @@ void MainWindow::updateCompanies()
 
 void MainWindow::updateSyncNote()
 {
+    if (const QDateTime wait = m_session->rateLimitWait(); wait.isValid()) {
+        m_projects->setSyncNote(
+            tr("Waiting for Procore's request limit until %1…")
+                .arg(QLocale().toString(wait.toLocalTime().time(), QLocale::LongFormat)));
+        return;
+    }
     const QDateTime synced = m_session->lastSynced().toLocalTime();
     if (!synced.isValid()) {
         m_projects->setSyncNote({});

@@ -101,7 +101,7 @@ void ProjectDetails::setProject(const Project &project)
         addressLines << project.countryCode;
     addField(tr("Address"), addressLines.join(QLatin1Char('\n')));
     addField(tr("Phone"), project.phone);
-    addField(tr("Time zone"), project.timeZone);
+    addField(tr("Time zone"), project.timeZoneLabel());
     addField(tr("Start date"), dateText(project.startDate));
     addField(tr("Completion date"), dateText(project.completionDate));
     addField(tr("Company"), project.companyName);
