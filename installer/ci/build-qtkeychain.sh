@@ -8,6 +8,10 @@
 # Usage: build-qtkeychain.sh VERSION QT_PREFIX WORK_DIR
 set -euo pipefail
 version=$1 qt_prefix=$2 work=$3
+# Git Bash on Windows: D:/a/… rather than D:\a\…, for CMake and for rm alike.
+if command -v cygpath >/dev/null; then
+    qt_prefix=$(cygpath -m "$qt_prefix") work=$(cygpath -m "$work")
+fi
 
 rm -rf "$work"
 git clone --quiet --depth 1 --branch "$version" https://github.com/frankosterfeld/qtkeychain.git \
