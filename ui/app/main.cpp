@@ -121,8 +121,8 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     KeychainTokenStore store;
     QNetworkAccessManager network;
     SystemProxy::apply(&network);
-    ProxyAuthPrompt proxyPrompt(&network);
     Session session(config.environment, config.client, &store, &network);
+    ProxyAuthPrompt proxyPrompt(&network, &session);
     // Started before the window is built, so the keychain read overlaps its construction and a
     // cached list is on screen in the first paint.
     session.start();
