@@ -1,14 +1,12 @@
 // Benchmark 2, bulk listing: 20,000 projects of one company, per_page 300, from the emulator
 // into a ProjectListModel through ApiClient::fetchProjects + appendProjects (as the app does),
 // against curl fetching the same pages with the same parallelism and bearer header.
-#include "api/apiclient.h"
-#include "api/projectsjob.h"
 #include "benchclock.h"
 #include "benchtable.h"
 #include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
-#include "fixedtokensource.h"
+#include "listingrun.h"
 #include "model/project.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
@@ -25,7 +23,6 @@
 
 #include <cmath>
 #include <functional>
-#include <memory>
 
 namespace {
 constexpr int perPage = 300;
@@ -35,43 +32,6 @@ QTextStream &err()
 {
     static QTextStream stream(stderr);
     return stream;
-}
-
-// Seconds from fetchProjects() to the job's finished(), with every project in the model; NaN
-// when it failed. With `filtered`, a ProjectFilterModel (the window's sorted view) watches
-// the model as in the app.
-double runApp(const EmulatorProcess &emulator, const QString &token, qint64 companyId, int expected,
-              bool filtered)
-{
-    QNetworkAccessManager network; // fresh connections, like a new curl process
-    FixedTokenSource tokens(token);
-    ApiClient client(emulator.apiUrl(), &tokens, &network);
-    client.setPageSize(perPage);
-    client.setPageParallelism(parallel);
-    ProjectListModel model;
-    std::unique_ptr<ProjectFilterModel> filter;
-    if (filtered) {
-        filter = std::make_unique<ProjectFilterModel>();
-        filter->setSourceModel(&model);
-    }
-    bool done = false;
-    ProcoreError failure;
-    const double start = monotonicSeconds();
-    double end = 0;
-    ProjectsJob *job = client.fetchProjects(companyId, QStringLiteral("Bench"));
-    QObject::connect(job, &ProjectsJob::pageArrived, &model, &ProjectListModel::appendProjects);
-    QObject::connect(job, &ProjectsJob::finished, &model, [&](const ProcoreError &error) {
-        end = monotonicSeconds();
-        failure = error;
-        done = true;
-    });
-    if (!waitUntil([&] { return done; }, 60000) || failure.isError() || model.count() != expected ||
-        (filter && filter->rowCount() != expected)) {
-        err() << "app listing failed: " << failure.detail << " (" << model.count() << " rows)"
-              << Qt::endl;
-        return std::nan("");
-    }
-    return end - start;
 }
 
 // Plain QNetworkAccessManager GETs of every page, `parallel` at a time, bodies read and
@@ -175,22 +135,6 @@ Breakdown measureBreakdown(const EmulatorProcess &emulator, const QString &token
     return result;
 }
 
-// Wall time of one curl process (just before exec to reaped); NaN unless every page was 200.
-double runCurl(const QStringList &arguments, int expectedPages)
-{
-    SpawnedProcess curl;
-    if (!curl.start(QStringLiteral("curl"), arguments) || !curl.waitForExit(60000) ||
-        curl.exitCode() != 0)
-        return std::nan("");
-    int ok = 0;
-    for (const QByteArray &line : curl.lines())
-        ok += line.trimmed() == "200";
-    if (ok != expectedPages) {
-        err() << "curl: " << ok << " of " << expectedPages << " pages answered 200" << Qt::endl;
-        return std::nan("");
-    }
-    return curl.endTime() - curl.startTime();
-}
 } // namespace
 
 int main(int argc, char **argv)
@@ -239,27 +183,18 @@ int main(int argc, char **argv)
         (void)waitUntil([&] { return shell.state() == QProcess::NotRunning; }, 3600 * 1000);
         return shell.exitCode();
     }
-    QStringList curlArguments = {
-        QStringLiteral("-sS"),
-        QStringLiteral("--parallel"),
-        QStringLiteral("--parallel-max"),
-        QString::number(parallel),
-        QStringLiteral("-H"),
-        QStringLiteral("Authorization: Bearer %1").arg(tokens.accessToken),
-        QStringLiteral("-H"),
-        QStringLiteral("Procore-Company-Id: %1").arg(companyId),
-        QStringLiteral("-w"),
-        QStringLiteral("%{http_code}\\n"),
+    ListingRun::Setup setup;
+    setup.apiUrl = emulator.apiUrl();
+    setup.token = tokens.accessToken;
+    setup.companyId = companyId;
+    setup.projects = projects;
+    setup.perPage = perPage;
+    setup.parallel = parallel;
+    const QStringList curlArguments = ListingRun::curlArguments(setup);
+    const auto runApp = [&setup](bool filtered) {
+        QNetworkAccessManager network; // fresh connections, like a new curl process
+        return ListingRun::app(setup, &network, filtered);
     };
-    for (int page = 1; page <= pages; ++page) {
-        curlArguments << QStringLiteral("-o") << QStringLiteral("/dev/null")
-                      << emulator.apiUrl().toString() +
-                             QStringLiteral("/rest/v1.1/projects?company_id=%1&page=%2&per_page=%3&"
-                                            "filters%5Bby_status%5D=All")
-                                 .arg(companyId)
-                                 .arg(page)
-                                 .arg(perPage);
-    }
     // What a curl process costs before it fetches anything, to read the curl figure by.
     const QStringList curlNothing = {QStringLiteral("-sS"),
                                      QStringLiteral("-w"),
@@ -269,8 +204,8 @@ int main(int argc, char **argv)
                                      emulator.apiUrl().toString() + QStringLiteral("/nothing")};
 
     // One unmeasured round of each: the emulator's first answers and our first parse are slower.
-    runApp(emulator, tokens.accessToken, companyId, projects, false);
-    runCurl(curlArguments, pages);
+    runApp(false);
+    ListingRun::curl(curlArguments, pages);
 
     const QList<qint64> emulators =
         ProcTools::descendantsNamed(QCoreApplication::applicationPid(), "procore-emulato");
@@ -286,20 +221,20 @@ int main(int argc, char **argv)
             switch (which) {
             case 0: {
                 const double selfBefore = ProcTools::cpuSeconds(self);
-                appTimes << runApp(emulator, tokens.accessToken, companyId, projects, false);
+                appTimes << runApp(false);
                 emulatorCpuApp << ProcTools::cpuSeconds(emulatorPid) - cpuBefore;
                 selfCpuApp << ProcTools::cpuSeconds(self) - selfBefore;
                 break;
             }
             case 1:
-                filteredTimes << runApp(emulator, tokens.accessToken, companyId, projects, true);
+                filteredTimes << runApp(true);
                 break;
             case 2:
-                curlTimes << runCurl(curlArguments, pages);
+                curlTimes << ListingRun::curl(curlArguments, pages);
                 emulatorCpuCurl << ProcTools::cpuSeconds(emulatorPid) - cpuBefore;
                 break;
             default:
-                curlStart << runCurl(curlNothing, 0);
+                curlStart << ListingRun::curl(curlNothing, 0);
             }
         };
         for (int i = 0; i < 4; ++i)

@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
-# Builds what the benchmarks need and runs all four inside scripts/test-session.sh (throwaway
+# Builds what the benchmarks need and runs all five inside scripts/test-session.sh (throwaway
 # HOME, unlocked keyring, Xvfb); each starts its own emulator. Figures go to stdout, the
 # programs' logs to <build>/bench-logs/. Nothing here fails on a missed target.
-#   bash bench/run.sh                 # all four, 7 repetitions each
+#   bash bench/run.sh                 # all five, 7 repetitions each
 #   BENCH_REPS=3 bash bench/run.sh    # quicker
-#   bash bench/run.sh launch filter   # some of: launch listing filter signin
+#   bash bench/run.sh launch filter   # some of: launch listing filter signin slowlink
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PROCORE_BUILD_DIR:-$root/build}
 reps=${BENCH_REPS:-7}
 which=("$@")
-[[ ${#which[@]} -gt 0 ]] || which=(launch listing filter signin)
+[[ ${#which[@]} -gt 0 ]] || which=(launch listing filter signin slowlink)
 
 if [[ "${PROCORE_TEST_SESSION_INNER:-}" != 1 ]]; then
     bash "$root/scripts/deps.sh"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     targets=(procore-desktop procore-emulator bench-spawn bench-bare-window bench-launch
-             bench-listing bench-filter)
+             bench-listing bench-filter bench-slowlink)
     # bench-signin needs Xlib and Qt WebSockets; CMake leaves it out without them.
     if cmake --build "$build" --target help | grep -q '^bench-signin:'; then
         targets+=(procore-desktop-login bench-signin)
@@ -36,7 +36,7 @@ for bench in "${which[@]}"; do
         continue
     fi
     case $bench in
-        filter) env QT_QPA_PLATFORM=offscreen "$program" --reps "$reps" ;;
+        filter | slowlink) env QT_QPA_PLATFORM=offscreen "$program" --reps "$reps" ;;
         signin) "$program" --reps "$reps" --sign-ins 3 ;;
         *) "$program" --reps "$reps" ;;
     esac 2>"$logs/$bench.log" || echo "bench-$bench failed (exit $?); see $logs/$bench.log"

@@ -2,9 +2,20 @@
 option(PROCORE_WERROR "Treat compiler warnings as errors" OFF)
 
 function(procore_target_defaults target)
-    target_compile_options(${target} PRIVATE -Wall -Wextra)
-    if(PROCORE_WERROR)
-        target_compile_options(${target} PRIVATE -Werror)
+    if(MSVC)
+        # MSVC (and clang-cl) take neither -Wall (to MSVC: every off-by-default warning, most of
+        # them about the standard headers) nor -Wextra. /W4 is their -Wall -Wextra; /permissive-
+        # holds MSVC to standard C++ as GCC and clang are; /utf-8 because the sources are UTF-8
+        # ("…", "—" in strings), which MSVC otherwise reads in the system's ANSI code page.
+        target_compile_options(${target} PRIVATE /W4 /permissive- /utf-8)
+        if(PROCORE_WERROR)
+            target_compile_options(${target} PRIVATE /WX)
+        endif()
+    else()
+        target_compile_options(${target} PRIVATE -Wall -Wextra)
+        if(PROCORE_WERROR)
+            target_compile_options(${target} PRIVATE -Werror)
+        endif()
     endif()
     target_compile_definitions(${target} PRIVATE QT_NO_URL_CAST_FROM_STRING
                                                  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT)

@@ -8,7 +8,7 @@ packages=(
     qt6-webengine-dev-tools qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-l10n-tools libgl-dev libxkbcommon-dev
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools curl
-    dpkg-dev file python3 desktop-file-utils appstream libxml2-utils xdg-utils
+    dpkg-dev file python3 python3-yaml desktop-file-utils appstream libxml2-utils xdg-utils
     hicolor-icon-theme nsis p7zip-full
     tinyproxy
 )

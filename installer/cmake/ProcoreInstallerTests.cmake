@@ -32,12 +32,19 @@ add_test(NAME installer_windows_nsis
         ${PROCORE_INSTALLER_BINARY_DIR}/nsis-test ${PROJECT_VERSION} ${PROJECT_HOMEPAGE_URL}
         ${PROCORE_DEPLOY_SCRIPT_WINDOWS} ${_has_login})
 
+# The GitHub Actions workflow, which cannot run here: parsed and checked (see the script), and
+# broken copies of it refused, so the check is known to be able to fail.
+add_test(NAME installer_ci_workflow
+    COMMAND ${_python} ${_tests}/check_ci_workflow.py ${PROJECT_SOURCE_DIR}
+        ${PROJECT_SOURCE_DIR}/.github/workflows/desktop.yml --self-test)
+
 add_test(NAME installer_deb
     COMMAND bash ${_tests}/check_deb.sh ${CMAKE_BINARY_DIR} ${PROCORE_INSTALLER_BINARY_DIR}/deb-test
         ${PROJECT_VERSION} ${PROCORE_APP_ID} ${PROCORE_URL_SCHEME} ${_has_login})
 
 set_tests_properties(installer_linux_metadata installer_macos_bundle installer_icons_current
                      installer_windows_nsis PROPERTIES LABELS "installer" TIMEOUT 60)
+set_tests_properties(installer_ci_workflow PROPERTIES LABELS "installer;ci" TIMEOUT 60)
 # apt and dpkg allow one run at a time; cpack + apt-get install take well under a minute on
 # 2 cores, the rest is headroom for a busy machine and a held dpkg lock.
 set_tests_properties(installer_deb PROPERTIES LABELS "installer;deb" TIMEOUT 300

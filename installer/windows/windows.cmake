@@ -2,6 +2,14 @@
 # plugins\, resources\ and translations\ sit beside it. Packaged by CPack's NSIS generator.
 
 install(TARGETS ${PROCORE_INSTALL_TARGETS} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# windeployqt copies Qt's own DLLs only; QtKeychain's DLL comes from its imported target (the
+# alias Qt6Keychain::Qt6Keychain cannot be installed, its target can).
+get_target_property(_procore_keychain Qt6Keychain::Qt6Keychain ALIASED_TARGET)
+if(NOT _procore_keychain)
+    set(_procore_keychain Qt6Keychain::Qt6Keychain)
+endif()
+install(IMPORTED_RUNTIME_ARTIFACTS ${_procore_keychain} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+unset(_procore_keychain)
 
 # Icon and version info in each executable: the Start-menu shortcut, the taskbar and the URL
 # protocol's DefaultIcon all take the icon from the .exe.

@@ -4,6 +4,7 @@
 #include "emulatorprocess.h"
 #include "loginviewdevtools.h"
 #include "loginviewtesttools.h"
+#include "proxyprocess.h"
 #include "signin/loginlauncher.h"
 
 #include <QFile>
@@ -109,6 +110,7 @@ private slots:
     void helperRejectsBadInput();
     void helperQuitsWhenStdinCloses();
     void cancelClosesWindow();
+    void signInEndToEnd_data();
     void signInEndToEnd();
 
 private:
@@ -369,12 +371,33 @@ void TestLoginViewLauncher::cancelClosesWindow()
     QVERIFY(!launcher.isRunning());
 }
 
+void TestLoginViewLauncher::signInEndToEnd_data()
+{
+    QTest::addColumn<bool>("throughProxy");
+    QTest::newRow("direct") << false;
+    // The helper takes the system's proxy (http_proxy here) as the app does. Chromium sends
+    // loopback hosts direct whatever the settings say unless the bypass list holds
+    // "<-loopback>": that is the only way to put the loopback emulator behind the proxy.
+    QTest::newRow("through the system's proxy") << true;
+}
+
 void TestLoginViewLauncher::signInEndToEnd()
 {
+    QFETCH(bool, throughProxy);
     const int port = freePort();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"),
                        QStringLiteral("127.0.0.1:%1").arg(port));
+    for (const char *name : {"http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY",
+                             "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"})
+        environment.remove(QString::fromLatin1(name));
+    ProxyProcess proxy;
+    if (throughProxy) {
+        QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+        environment.insert(QStringLiteral("http_proxy"), proxy.url().toString());
+        environment.insert(QStringLiteral("no_proxy"), QStringLiteral("<-loopback>"));
+    }
+    const int codesBefore = m_emulator.counters().value(QStringLiteral("codesIssued")).toInt();
     LoginLauncher launcher;
     launcher.setProgram(helperPath);
     launcher.setProcessEnvironment(environment);
@@ -408,7 +431,15 @@ void TestLoginViewLauncher::signInEndToEnd()
     QVERIFY(!query.queryItemValue(QStringLiteral("code")).isEmpty());
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), state);
     QCOMPARE(m_trap.connections(), 0);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("codesIssued")).toInt(), 1);
+    QCOMPARE(m_emulator.counters().value(QStringLiteral("codesIssued")).toInt(), codesBefore + 1);
+    if (throughProxy) {
+        // The login page, the form post and Allow all went through the proxy.
+        const QString proxied = proxy.requestsTo(m_emulator.loginUrl()).join(u'\n');
+        QVERIFY2(proxied.contains(QLatin1String("GET ") + m_emulator.loginUrl().toString() +
+                                  QLatin1String("/oauth/authorize?")),
+                 qPrintable(proxied));
+        QVERIFY2(proxied.contains(QLatin1String("POST ")), qPrintable(proxied));
+    }
     // The window's session stays in its profile folder until sign-out clears it.
     QVERIFY(QFileInfo::exists(request.profileDir + QStringLiteral("/Cookies")));
     QVERIFY(LoginLauncher::clearProfile(request.profileDir));

@@ -19,6 +19,10 @@
 #include <QTextStream>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <qt_windows.h>
+#endif
+
 namespace {
 constexpr int usageError = 64;  // EX_USAGE
 constexpr int configError = 78; // EX_CONFIG
@@ -77,6 +81,16 @@ int runTerminal(int argc, char **argv, const CommandLine &command)
 
 int runWindow(int argc, char **argv, const CommandLine &command, const QStringList &arguments)
 {
+#ifdef Q_OS_WIN
+    // procore-desktop is a console program so that its terminal mode works in cmd.exe. Started
+    // from the Start menu or a link, Windows gives it a console of its own, which would stay
+    // open beside the window: let go of a console no other process shares (one started from a
+    // terminal keeps it). The sign-in helper then starts without a console too (QProcess adds
+    // CREATE_NO_WINDOW when the parent has none).
+    DWORD consoleProcesses[2];
+    if (GetConsoleProcessList(consoleProcesses, 2) == 1)
+        FreeConsole();
+#endif
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.procoredesktop.ProcoreDesktop"));
@@ -107,8 +121,8 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     KeychainTokenStore store;
     QNetworkAccessManager network;
     SystemProxy::apply(&network);
-    ProxyAuthPrompt proxyPrompt(&network);
     Session session(config.environment, config.client, &store, &network);
+    ProxyAuthPrompt proxyPrompt(&network, &session);
     // Started before the window is built, so the keychain read overlaps its construction and a
     // cached list is on screen in the first paint.
     session.start();

@@ -12,10 +12,22 @@
 #include <QIcon>
 #include <QNetworkProxyFactory>
 
+#ifdef Q_OS_WIN
+#include <cstdio>
+#include <fcntl.h>
+#include <io.h>
+#endif
+
 int main(int argc, char *argv[])
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
+#ifdef Q_OS_WIN
+    // The protocol is bytes, as on Linux and macOS: no "\r\n" for "\n" on stdout, no Ctrl-Z
+    // taken for the end of stdin (the C runtime's text mode does both).
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+#endif
 
     // The request comes first, before Chromium or GL start, so bad input fails fast.
     QByteArray line;

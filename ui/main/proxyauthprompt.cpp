@@ -3,17 +3,22 @@
 #include "proxyauthdialog.h"
 
 #include "common/logging.h"
+#include "session/session.h"
 
 #include <QAuthenticator>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 
-ProxyAuthPrompt::ProxyAuthPrompt(QNetworkAccessManager *network, QObject *parent)
+ProxyAuthPrompt::ProxyAuthPrompt(QNetworkAccessManager *network, Session *session, QObject *parent)
     : QObject(parent)
 {
     // Direct: Qt needs the credentials filled in before the slot returns.
     connect(network, &QNetworkAccessManager::proxyAuthenticationRequired, this,
             &ProxyAuthPrompt::ask, Qt::DirectConnection);
+    connect(session, &Session::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_declined.clear();
+    });
 }
 
 void ProxyAuthPrompt::ask(const QNetworkProxy &proxy, QAuthenticator *authenticator)
@@ -25,6 +30,10 @@ void ProxyAuthPrompt::ask(const QNetworkProxy &proxy, QAuthenticator *authentica
         qCInfo(lcUi) << "proxy" << name << "asked again while its dialog is open";
         return;
     }
+    if (m_declined.contains(name)) {
+        qCInfo(lcUi) << "proxy" << name << "asks again in the load its dialog was cancelled in";
+        return;
+    }
     const bool rejectedBefore = m_answered.contains(name);
     qCInfo(lcUi) << "proxy" << name << "asks for credentials" << (rejectedBefore ? "again" : "");
     emit prompting(name);
@@ -34,6 +43,7 @@ void ProxyAuthPrompt::ask(const QNetworkProxy &proxy, QAuthenticator *authentica
     m_asking = false;
     if (!accepted) {
         m_answered.remove(name);
+        m_declined.insert(name);
         return; // no credentials: Qt fails the request with ProxyAuthenticationRequiredError
     }
     authenticator->setUser(dialog.user());
