@@ -7,6 +7,7 @@
 #include "oauthstate.h"
 #include "pkce.h"
 #include "redirectreplyhandler.h"
+#include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
 
@@ -37,6 +38,7 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
     : TokenSource(parent)
     , m_environment(environment)
     , m_client(client)
+    , m_account(environment.key())
     , m_store(store)
     , m_network(network)
 {
@@ -59,7 +61,7 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
     });
     m_proactiveTimer.setSingleShot(true);
     connect(&m_proactiveTimer, &QTimer::timeout, this, [this] {
-        if (isSignedIn() && !m_refreshing && !m_signOutPending) {
+        if (isSignedIn() && !m_refreshing && !m_signOut) {
             qCInfo(lcAuth) << "access token expires soon; refreshing ahead of time";
             refresh();
         }
@@ -81,20 +83,6 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
                 if (m_phase == Phase::ExchangingCode)
                     failSignIn(error);
             });
-
-    if (m_store) {
-        connect(m_store, &TokenStore::loadFinished, this,
-                [this](int id, const TokenSet &tokens, const ProcoreError &error) {
-                    if (auto done = m_loadCallbacks.take(id))
-                        done(tokens, error);
-                });
-        const auto finished = [this](int id, const ProcoreError &error) {
-            if (auto done = m_storeCallbacks.take(id))
-                done(error);
-        };
-        connect(m_store, &TokenStore::saveFinished, this, finished);
-        connect(m_store, &TokenStore::removeFinished, this, finished);
-    }
 }
 
 ProcoreAuth::~ProcoreAuth()
@@ -159,7 +147,7 @@ void ProcoreAuth::setProactiveRefresh(bool enabled)
 void ProcoreAuth::updateState()
 {
     State state = State::SignedOut;
-    if (m_signOutPending)
+    if (m_signOut)
         state = State::SigningOut;
     else if (m_phase == Phase::AwaitingAuthorization)
         state = State::AwaitingAuthorization;
@@ -191,22 +179,22 @@ void ProcoreAuth::restore()
         return;
     if (isSignedIn())
         return emitLater([this] { emit signedIn(); });
-    const QString user = lastUser();
+    const QString user = m_account.lastUser();
     if (user.isEmpty()) {
         qCInfo(lcAuth) << "no saved sign-in for" << m_environment.key();
         return emitLater([this] { emit signInNeeded({}); });
     }
     m_restoring = true;
     updateState();
-    storeLoad(entryKey(user), [this, user](const TokenSet &tokens, const ProcoreError &error) {
+    storeLoad(user, [this, user](const TokenSet &tokens, const ProcoreError &error) {
         m_restoring = false;
-        if (isSignedIn() || m_phase != Phase::None || m_signOutPending)
+        if (isSignedIn() || m_phase != Phase::None || m_signOut)
             return updateState(); // a sign-in or sign-out overtook the restore
         if (error) {
             if (error.kind == ProcoreError::Kind::Keychain)
                 keychainTrouble(error);
             else
-                storeRemove(entryKey(user), [](const ProcoreError &) {}); // damaged entry
+                storeRemove(user, [](const ProcoreError &) {}); // damaged entry
             updateState();
             emit signInNeeded(error);
             return;
@@ -219,13 +207,13 @@ void ProcoreAuth::restore()
                              QStringLiteral("no keychain entry for the last user")));
             return;
         }
-        if (wasRefreshSent(tokens.refreshToken)) {
+        if (m_account.wasRefreshSent(tokens.refreshToken)) {
             // An earlier run sent this refresh token and ended before it could store the
             // answer: Procore has spent it, so sending it again would revoke the grant.
             qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
-            storeRemove(entryKey(user), [this](const ProcoreError &error) {
+            storeRemove(user, [this](const ProcoreError &error) {
                 if (!error)
-                    clearRefreshSent();
+                    m_account.clearRefreshSent();
             });
             updateState();
             emit signInNeeded(ProcoreError(
@@ -246,7 +234,7 @@ void ProcoreAuth::restore()
 
 void ProcoreAuth::signIn(SignInMode mode)
 {
-    if (m_signOutPending) {
+    if (m_signOut) {
         const ProcoreError busy(ProcoreError::Kind::Cancelled,
                                 tr("Signing out is still in progress. Try again in a moment."),
                                 QStringLiteral("sign-in during sign-out"));
@@ -362,23 +350,22 @@ void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
         return failSignIn(problem);
     }
     const quint64 attempt = m_attempt;
-    const QString key = entryKey(tokens.userId);
-    storeSave(key, tokens, [this, tokens, attempt, key](const ProcoreError &error) {
+    storeSave(tokens, [this, tokens, attempt](const ProcoreError &error) {
         if (attempt != m_attempt) {
             // Cancelled or signed out while saving: leave nothing behind.
-            storeRemove(key, [](const ProcoreError &) {});
+            storeRemove(tokens.userId, [](const ProcoreError &) {});
             return revokeQuietly(tokens.accessToken);
         }
         if (error)
             keychainTrouble(error);
         else
-            clearRefreshSent(); // whatever the keychain held before is replaced
+            m_account.clearRefreshSent(); // whatever the keychain held before is replaced
         ++m_attempt;
         m_handler->disarm();
         m_attemptState.clear();
         m_verifier.clear();
         m_phase = Phase::None;
-        setLastUser(tokens.userId);
+        m_account.setLastUser(tokens.userId);
         adoptTokens(tokens);
         updateState();
         qCInfo(lcAuth) << "signed in as user" << tokens.userId;

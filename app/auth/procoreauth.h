@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accountsettings.h"
 #include "common/procoreerror.h"
 #include "common/tokensource.h"
 #include "config/clientconfig.h"
@@ -19,6 +20,7 @@ class LoopbackListener;
 class OAuthRequest;
 class QNetworkAccessManager;
 class QOAuth2AuthorizationCodeFlow;
+class SignOutJob;
 class TokenStore;
 
 // Signing in to Procore and keeping the tokens alive. The code grant goes through Qt's
@@ -61,7 +63,7 @@ public:
     QString userId() const { return m_tokens.userId; }
     // Someone signed in to this environment before and did not sign out (settings only; the
     // keychain may still say otherwise).
-    bool hasRememberedUser() const { return !lastUser().isEmpty(); }
+    bool hasRememberedUser() const { return !m_account.lastUser().isEmpty(); }
     Environment environment() const { return m_environment; }
     ClientConfig client() const { return m_client; }
     RedirectReplyHandler *redirectHandler() const { return m_handler; }
@@ -83,8 +85,8 @@ public slots:
     // SystemBrowser also starts the loopback listener; the caller opens the URL.
     void signIn(ProcoreAuth::SignInMode mode = SignInMode::Embedded);
     void cancelSignIn();
-    // Revokes (best effort), wipes the keychain entry and memory, then signedOut() — also
-    // when Procore cannot be reached.
+    // Revokes (best effort) and deletes every keychain entry of this environment (SignOutJob)
+    // and forgets the tokens in memory, then signedOut() — also when Procore cannot be reached.
     void signOut();
 
 signals:
@@ -93,7 +95,9 @@ signals:
     void signedIn();
     void signInNeeded(const ProcoreError &reason);
     void signInFailed(const ProcoreError &error);
-    void signedOut();
+    // `leftovers` names the keychain entries that could not be deleted; signed out for good
+    // only when it is empty.
+    void signedOut(const QStringList &leftovers);
     // Trouble that did not stop anything, e.g. the keychain refusing (told once per session).
     void errorOccurred(const ProcoreError &error);
 
@@ -118,26 +122,17 @@ private:
     void scheduleProactiveRefresh();
     void keychainTrouble(const ProcoreError &error);
     void revokeQuietly(const QString &accessToken);
-    void finishSignOutStep();
     void emitLater(std::function<void()> emitter);
 
-    QString entryKey(const QString &userId) const;
-    // A fingerprint of the refresh token on its way to Procore, kept in the settings until the
-    // keychain no longer holds that token: a start after a crash or SIGKILL mid-refresh must
-    // not send it again (Procore spends it on arrival and would revoke the whole grant).
-    void markRefreshSent(const QString &refreshToken);
-    void clearRefreshSent();
-    bool wasRefreshSent(const QString &refreshToken) const;
-    QString lastUserSettingsKey() const;
-    QString lastUser() const;
-    void setLastUser(const QString &userId);
-
-    void storeLoad(const QString &key, LoadDone done);
-    void storeSave(const QString &key, const TokenSet &tokens, StoreDone done);
-    void storeRemove(const QString &key, StoreDone done);
+    // Keychain entries go through the AccountSettings index: indexed before written,
+    // unindexed once deleted.
+    void storeLoad(const QString &userId, LoadDone done);
+    void storeSave(const TokenSet &tokens, StoreDone done);
+    void storeRemove(const QString &userId, StoreDone done);
 
     Environment m_environment;
     ClientConfig m_client;
+    AccountSettings m_account;
     QPointer<TokenStore> m_store;
     QNetworkAccessManager *m_network;
     QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
@@ -163,12 +158,9 @@ private:
 
     bool m_restoring = false;
     bool m_keychainWarned = false;
-    int m_signOutPending = 0;
+    QPointer<SignOutJob> m_signOut;
     int m_requestTimeoutMs = 30000;
     int m_revokeTimeoutMs = 5000;
-
-    QHash<int, LoadDone> m_loadCallbacks;
-    QHash<int, StoreDone> m_storeCallbacks;
 };
 
 Q_DECLARE_METATYPE(ProcoreAuth::State)

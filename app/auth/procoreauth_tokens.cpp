@@ -3,12 +3,12 @@
 #include "common/logging.h"
 #include "oauthrequest.h"
 #include "procoreauth.h"
+#include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
 
 #include <QCryptographicHash>
 #include <QOAuth2AuthorizationCodeFlow>
-#include <QSettings>
 
 #include <limits>
 
@@ -28,7 +28,7 @@ void ProcoreAuth::refresh()
     if (m_refreshing)
         return; // joins the refresh in flight
     const QString refreshToken = m_tokens.refreshToken;
-    if (m_signOutPending || refreshToken.isEmpty()) {
+    if (m_signOut || refreshToken.isEmpty()) {
         const ProcoreError notSignedIn(ProcoreError::Kind::SignInNeeded,
                                        tr("You are not signed in to Procore. Please sign in."),
                                        QStringLiteral("refresh without a refresh token"));
@@ -48,7 +48,7 @@ void ProcoreAuth::refresh()
     }
     // Procore spends a refresh token the moment it receives it, whatever happens next.
     m_spentRefreshTokens.insert(fingerprint(refreshToken));
-    markRefreshSent(refreshToken);
+    m_account.markRefreshSent(refreshToken);
     const OAuthRequest::Form form{
         {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
         {QStringLiteral("client_id"), m_client.clientId},
@@ -72,7 +72,7 @@ void ProcoreAuth::onRefreshFinished(OAuthRequest *request, const QString &sentRe
     if (request->outcome() == OAuthRequest::Outcome::NeverSent) {
         // The old refresh token never reached Procore and still works.
         m_spentRefreshTokens.remove(fingerprint(sentRefreshToken));
-        clearRefreshSent();
+        m_account.clearRefreshSent();
         ProcoreError offline = request->error();
         offline.kind = ProcoreError::Kind::Offline;
         endRefresh();
@@ -112,13 +112,13 @@ void ProcoreAuth::storeRefreshedTokens(const TokenSet &received, const QString &
     const quint64 run = m_refreshRun;
     // Store first: if the app died right after using the new pair, the old (spent) refresh
     // token must not be what the keychain holds.
-    storeSave(entryKey(tokens.userId), tokens, [this, tokens, run](const ProcoreError &error) {
+    storeSave(tokens, [this, tokens, run](const ProcoreError &error) {
         if (run != m_refreshRun)
             return; // signed out while saving; the sign-out removes the entry after this save
         if (error)
             keychainTrouble(error); // still use the new pair, in memory only
         else
-            clearRefreshSent(); // the keychain no longer holds the spent token
+            m_account.clearRefreshSent(); // the keychain no longer holds the spent token
         adoptTokens(tokens);
         endRefresh();
         qCInfo(lcAuth) << "access token refreshed";
@@ -139,11 +139,11 @@ void ProcoreAuth::loseTokens(const ProcoreError &reason)
     const QString userId = m_tokens.userId;
     clearTokens();
     if (!userId.isEmpty())
-        storeRemove(entryKey(userId), [this](const ProcoreError &error) {
+        storeRemove(userId, [this](const ProcoreError &error) {
             if (error)
                 keychainTrouble(error);
             else
-                clearRefreshSent();
+                m_account.clearRefreshSent();
         });
     m_refreshing = false;
     updateState();
@@ -182,7 +182,7 @@ void ProcoreAuth::scheduleProactiveRefresh()
 
 void ProcoreAuth::signOut()
 {
-    if (m_signOutPending)
+    if (m_signOut)
         return;
     if (m_phase != Phase::None)
         failSignIn(ProcoreError(ProcoreError::Kind::Cancelled, tr("Sign-in cancelled."),
@@ -198,64 +198,29 @@ void ProcoreAuth::signOut()
 
     const TokenSet old = m_tokens;
     clearTokens();
-    setLastUser({});
-    m_signOutPending = 1; // released from the event loop, so signedOut() is never synchronous
+    m_signOut =
+        new SignOutJob(m_environment, m_client, m_store, m_network, old, m_revokeTimeoutMs, this);
     updateState();
     if (wasRefreshing)
         emit refreshFailed(ProcoreError(ProcoreError::Kind::SignInNeeded, tr("You signed out."),
                                         QStringLiteral("signed out during refresh")));
-
-    if (!old.accessToken.isEmpty()) {
-        ++m_signOutPending;
-        const OAuthRequest::Form form{
-            {QStringLiteral("token"), old.accessToken},
-            {QStringLiteral("client_id"), m_client.clientId},
-            {QStringLiteral("client_secret"), m_client.clientSecret},
-        };
-        auto *revoke = OAuthRequest::postForm(m_network, m_environment.revokeUrl(), form,
-                                              m_revokeTimeoutMs, this);
-        connect(revoke, &OAuthRequest::finished, this, [this](OAuthRequest *request) {
-            request->deleteLater();
-            if (request->outcome() == OAuthRequest::Outcome::Answered)
-                qCInfo(lcAuth) << "revoke answered with HTTP" << request->httpStatus();
-            else
-                qCInfo(lcAuth) << "revoke did not reach Procore; signing out locally anyway";
-            finishSignOutStep();
-        });
-    }
-    if (!old.userId.isEmpty()) {
-        ++m_signOutPending;
-        storeRemove(entryKey(old.userId), [this](const ProcoreError &error) {
-            if (error)
-                emit errorOccurred(error);
-            else
-                clearRefreshSent();
-            finishSignOutStep();
-        });
-    }
-    emitLater([this] { finishSignOutStep(); });
-}
-
-void ProcoreAuth::finishSignOutStep()
-{
-    if (--m_signOutPending > 0)
-        return;
-    updateState();
-    qCInfo(lcAuth) << "signed out";
-    emit signedOut();
+    connect(m_signOut, &SignOutJob::finished, this, [this](SignOutJob *job) {
+        job->deleteLater();
+        m_signOut = nullptr;
+        updateState();
+        if (job->error())
+            emit errorOccurred(job->error());
+        emit signedOut(job->leftovers());
+    });
+    m_signOut->start();
 }
 
 void ProcoreAuth::revokeQuietly(const QString &accessToken)
 {
     if (accessToken.isEmpty())
         return;
-    const OAuthRequest::Form form{
-        {QStringLiteral("token"), accessToken},
-        {QStringLiteral("client_id"), m_client.clientId},
-        {QStringLiteral("client_secret"), m_client.clientSecret},
-    };
-    auto *revoke =
-        OAuthRequest::postForm(m_network, m_environment.revokeUrl(), form, m_revokeTimeoutMs, this);
+    auto *revoke = OAuthRequest::revoke(m_network, m_environment.revokeUrl(), m_client, accessToken,
+                                        m_revokeTimeoutMs, this);
     connect(revoke, &OAuthRequest::finished, revoke, &QObject::deleteLater);
 }
 
@@ -273,77 +238,31 @@ void ProcoreAuth::keychainTrouble(const ProcoreError &error)
     emit errorOccurred(told);
 }
 
-QString ProcoreAuth::entryKey(const QString &userId) const
-{
-    return TokenStore::entryKey(m_environment.key(), userId);
-}
-
-static QString refreshSentSettingsKey(const QString &environmentKey)
-{
-    return QStringLiteral("accounts/%1/refreshSent").arg(environmentKey);
-}
-
-// 64 bits of the SHA-256 are plenty to recognise the token and useless for recovering it.
-static QString shortFingerprint(const QString &refreshToken)
-{
-    return QString::fromLatin1(fingerprint(refreshToken).left(8).toHex());
-}
-
-void ProcoreAuth::markRefreshSent(const QString &refreshToken)
-{
-    QSettings settings;
-    settings.setValue(refreshSentSettingsKey(m_environment.key()), shortFingerprint(refreshToken));
-    settings.sync(); // on disk before the request leaves
-}
-
-void ProcoreAuth::clearRefreshSent()
-{
-    QSettings().remove(refreshSentSettingsKey(m_environment.key()));
-}
-
-bool ProcoreAuth::wasRefreshSent(const QString &refreshToken) const
-{
-    return !refreshToken.isEmpty() &&
-           QSettings().value(refreshSentSettingsKey(m_environment.key())).toString() ==
-               shortFingerprint(refreshToken);
-}
-
-QString ProcoreAuth::lastUserSettingsKey() const
-{
-    return QStringLiteral("accounts/%1/lastUser").arg(m_environment.key());
-}
-
-QString ProcoreAuth::lastUser() const
-{
-    return QSettings().value(lastUserSettingsKey()).toString();
-}
-
-void ProcoreAuth::setLastUser(const QString &userId)
-{
-    QSettings settings;
-    if (userId.isEmpty())
-        settings.remove(lastUserSettingsKey());
-    else
-        settings.setValue(lastUserSettingsKey(), userId);
-}
-
-void ProcoreAuth::storeLoad(const QString &key, LoadDone done)
+void ProcoreAuth::storeLoad(const QString &userId, LoadDone done)
 {
     if (!m_store)
         return emitLater([done] { done({}, {}); });
-    m_loadCallbacks.insert(m_store->load(key), std::move(done));
+    connect(m_store->loadJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [done](TokenStoreJob *job) { done(job->tokens(), job->error()); });
 }
 
-void ProcoreAuth::storeSave(const QString &key, const TokenSet &tokens, StoreDone done)
+void ProcoreAuth::storeSave(const TokenSet &tokens, StoreDone done)
 {
     if (!m_store)
         return emitLater([done] { done({}); });
-    m_storeCallbacks.insert(m_store->save(key, tokens), std::move(done));
+    m_account.addEntry(tokens.userId);
+    connect(m_store->saveJob(m_account.entryKey(tokens.userId), tokens, this),
+            &TokenStoreJob::finished, this, [done](TokenStoreJob *job) { done(job->error()); });
 }
 
-void ProcoreAuth::storeRemove(const QString &key, StoreDone done)
+void ProcoreAuth::storeRemove(const QString &userId, StoreDone done)
 {
     if (!m_store)
         return emitLater([done] { done({}); });
-    m_storeCallbacks.insert(m_store->remove(key), std::move(done));
+    connect(m_store->removeJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [this, userId, done](TokenStoreJob *job) {
+                if (!job->error())
+                    m_account.removeEntry(userId);
+                done(job->error());
+            });
 }

@@ -1,13 +1,15 @@
 // procore-desktop's terminal mode, as a user runs it: the real executable, the real Secret
 // Service keychain and the emulator. --list-projects prints every project of the company
 // (table or JSON), says how to sign in when there is no sign-in (exit 1), and --sign-out
-// revokes and wipes the stored sign-in.
+// revokes and wipes the stored sign-in, an orphaned keychain entry included.
+#include "auth/accountsettings.h"
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
 #include "model/project.h"
 #include "model/projectcache.h"
 #include "signedinseed.h"
 #include "storage/loginprofile.h"
+#include "testhttp.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -36,6 +38,7 @@ private slots:
     void linkWithOptionsChangesNothing_data();
     void linkWithOptionsChangesNothing();
     void signOutWipesTheKeychain();
+    void signOutFindsAnOrphanedEntry();
 
 private:
     struct Run
@@ -351,6 +354,37 @@ void TestCliMode::signOutWipesTheKeychain()
 
     const Run after = run({QStringLiteral("--list-projects")}, m_emulator);
     QCOMPARE(after.exitCode, 1);
+}
+
+// Seen in issue 11: after a refresh that failed in one of two processes, the remembered-user
+// setting was gone but the keychain entry was not, and --sign-out said "Signed out" and left
+// the entry, tokens included, unrevoked.
+void TestCliMode::signOutFindsAnOrphanedEntry()
+{
+    QVERIFY(ourEntries().isEmpty());
+    KeychainTokenStore store;
+    const auto seeded = SignedInSeed::seed(m_emulator, &store, 700);
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QCOMPARE(ourEntries().size(), 1);
+    const TokenSet tokens = storedTokens(ourEntries().front());
+    QVERIFY(!tokens.accessToken.isEmpty());
+    AccountSettings account(SignedInSeed::environment(m_emulator).key());
+    QVERIFY(!account.lastUser().isEmpty());
+    account.setLastUser({});
+    const int revokes = revokeCount();
+    TestHttp http;
+    const QUrl tokenInfo =
+        m_emulator.loginUrl().resolved(QUrl(QStringLiteral("/oauth/token/info")));
+    const TestHttp::Headers bearer{{"Authorization", "Bearer " + tokens.accessToken.toUtf8()}};
+    QCOMPARE(http.get(tokenInfo, bearer).status, 200);
+
+    const Run result = run({QStringLiteral("--sign-out")}, m_emulator);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains("Signed out"), result.err.constData());
+    QVERIFY2(ourEntries().isEmpty(), qPrintable(ourEntries().join(u',')));
+    QCOMPARE(revokeCount(), revokes + 1);
+    QCOMPARE(http.get(tokenInfo, bearer).status, 401);
+    QVERIFY(account.entryUsers().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliMode)
