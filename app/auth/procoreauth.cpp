@@ -102,33 +102,33 @@ void ProcoreAuth::setupFlow()
     m_flow->setAccessTokenUrl(m_environment.tokenUrl());
     m_flow->setUserAgent(QString::fromLatin1(AppInfo::userAgent()));
     m_flow->setReplyHandler(m_handler);
-    m_flow->setModifyParametersFunction(
-        [this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
-            switch (stage) {
-            case QAbstractOAuth::Stage::RequestingAuthorization:
-                parameters->remove(QStringLiteral("scope")); // Procore takes none
-                parameters->replace(QStringLiteral("state"), m_attemptState);
-                if (!m_verifier.isEmpty()) {
-                    parameters->replace(QStringLiteral("code_challenge"),
-                                        Pkce::challengeS256(m_verifier));
-                    parameters->replace(QStringLiteral("code_challenge_method"),
-                                        QStringLiteral("S256"));
-                }
-                break;
-            case QAbstractOAuth::Stage::RequestingAccessToken:
-                if (!m_verifier.isEmpty())
-                    parameters->replace(QStringLiteral("code_verifier"), m_verifier);
-                // Qt 6.4 puts the secret into the body unencoded ("+" would arrive as a space);
-                // the other values it encodes itself.
-                parameters->remove(QStringLiteral("client_secret"));
-                if (!m_client.clientSecret.isEmpty())
-                    parameters->insert(QStringLiteral("client_secret"),
-                                       QUrl::toPercentEncoding(m_client.clientSecret));
-                break;
-            default:
-                break;
-            }
-        });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt 6.8 adds an S256 challenge of its own by default. Ours (below) is the one whose
+    // verifier the exchange sends, so Qt's must stay off: exactly one code_challenge goes out.
+    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None);
+#endif
+    m_flow->setModifyParametersFunction([this](QAbstractOAuth::Stage stage,
+                                               QMultiMap<QString, QVariant> *parameters) {
+        switch (stage) {
+        case QAbstractOAuth::Stage::RequestingAuthorization:
+            parameters->remove(QStringLiteral("scope")); // Procore takes none
+            parameters->replace(QStringLiteral("state"), m_attemptState);
+            parameters->replace(QStringLiteral("code_challenge"), Pkce::challengeS256(m_verifier));
+            parameters->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+            break;
+        case QAbstractOAuth::Stage::RequestingAccessToken:
+            parameters->replace(QStringLiteral("code_verifier"), m_verifier);
+            // Qt 6.4 puts the secret into the body unencoded ("+" would arrive as a space);
+            // the other values it encodes itself.
+            parameters->remove(QStringLiteral("client_secret"));
+            if (!m_client.clientSecret.isEmpty())
+                parameters->insert(QStringLiteral("client_secret"),
+                                   QUrl::toPercentEncoding(m_client.clientSecret));
+            break;
+        default:
+            break;
+        }
+    });
     connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this,
             &ProcoreAuth::authorizationUrlReady);
 }
@@ -266,12 +266,12 @@ void ProcoreAuth::signIn(SignInMode mode)
     }
 
     m_attemptState = OAuthState::generate();
-    m_verifier = m_client.usePkce ? Pkce::generateVerifier() : QByteArray();
+    m_verifier = Pkce::generateVerifier();
     m_handler->expectState(m_attemptState);
     m_flow->setState(m_attemptState);
     m_phase = Phase::AwaitingAuthorization;
     updateState();
-    qCInfo(lcAuth) << "sign-in started:" << mode << (m_client.usePkce ? "with PKCE" : "");
+    qCInfo(lcAuth) << "sign-in started:" << mode;
     m_flow->grant(); // emits authorizeWithBrowser -> authorizationUrlReady
 }
 

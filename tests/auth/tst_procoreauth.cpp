@@ -31,6 +31,15 @@ QUrl withQueryItem(QUrl url, const QString &key, const QString &value)
     return url;
 }
 
+bool hasOneS256Challenge(const QUrlQuery &query)
+{
+    const QStringList challenges = query.allQueryItemValues(QStringLiteral("code_challenge"));
+    const QStringList methods = query.allQueryItemValues(QStringLiteral("code_challenge_method"));
+    return challenges.size() == 1 && challenges.front().size() == 43 &&
+           !challenges.front().contains(QLatin1Char('=')) &&
+           methods == QStringList{QStringLiteral("S256")};
+}
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -90,7 +99,7 @@ void TestProcoreAuth::fullSignIn()
              EmulatorProcess::redirectUri());
     QCOMPARE(query.queryItemValue(QStringLiteral("state")).size(), 43);
     QVERIFY(!query.hasQueryItem(QStringLiteral("scope")));
-    QVERIFY(!query.hasQueryItem(QStringLiteral("code_challenge")));
+    QVERIFY(hasOneS256Challenge(query));
 
     const BrowserFlowResult result = h.browse(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
@@ -180,49 +189,37 @@ void TestProcoreAuth::deny()
     QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0);
 }
 
+// PKCE has no off switch: every authorize URL carries exactly one S256 challenge (Qt 6.8's own
+// is turned off), and a server that insists on PKCE signs the user in.
 void TestProcoreAuth::pkce_data()
 {
     QTest::addColumn<bool>("requirePkce");
-    QTest::addColumn<bool>("usePkce");
-    QTest::addColumn<Kind>("outcome");
-    QTest::newRow("server optional, app off") << false << false << Kind::None;
-    QTest::newRow("server optional, app on") << false << true << Kind::None;
-    QTest::newRow("server requires, app on") << true << true << Kind::None;
-    QTest::newRow("server requires, app off") << true << false << Kind::InvalidClient;
+    QTest::newRow("server optional") << false;
+    QTest::newRow("server requires") << true;
 }
 
 void TestProcoreAuth::pkce()
 {
     QFETCH(bool, requirePkce);
-    QFETCH(bool, usePkce);
-    QFETCH(Kind, outcome);
     AuthHarness h;
     QVERIFY(h.start(requirePkce ? QStringList{QStringLiteral("--require-pkce")} : QStringList{}));
-    ClientConfig client = h.client();
-    client.usePkce = usePkce;
-    auto auth = h.makeAuth(client);
+    auto auth = h.makeAuth();
     QSignalSpy signedIn(auth.get(), &ProcoreAuth::signedIn);
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
 
     const QUrl url = h.beginSignIn(*auth);
-    const QUrlQuery query(url);
-    QCOMPARE(query.hasQueryItem(QStringLiteral("code_challenge")), usePkce);
-    if (usePkce) {
-        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge_method")),
-                 QStringLiteral("S256"));
-        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge")).size(), 43);
-    }
+    QVERIFY2(hasOneS256Challenge(QUrlQuery(url)), qPrintable(url.query()));
     const BrowserFlowResult result = h.browse(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
-    if (outcome == Kind::None) {
-        QVERIFY(signedIn.count() || signedIn.wait(10000));
-        QCOMPARE(h.meStatus(auth->accessToken()), 200);
-    } else {
-        QVERIFY(failed.count() || failed.wait(10000));
-        QCOMPARE(firstError(failed).kind, outcome);
-        QVERIFY(!auth->isSignedIn());
-    }
+    QVERIFY2(signedIn.count() || signedIn.wait(10000), qPrintable(firstError(failed).detail));
+    QCOMPARE(h.meStatus(auth->accessToken()), 200);
+    // A second attempt gets a challenge of its own.
+    auto next = h.makeAuth();
+    const QUrlQuery again(h.beginSignIn(*next));
+    QVERIFY(hasOneS256Challenge(again));
+    QVERIFY(again.queryItemValue(QStringLiteral("code_challenge")) !=
+            QUrlQuery(url).queryItemValue(QStringLiteral("code_challenge")));
 }
 
 void TestProcoreAuth::wrongSecret()
@@ -291,7 +288,6 @@ void TestProcoreAuth::codeExchangeBodyEncoding()
     client.clientId = QStringLiteral("id with space");
     client.clientSecret = QStringLiteral("s+e&c=r%t/?#");
     client.redirectUri = QStringLiteral("http://127.0.0.1:8765/callback");
-    client.usePkce = true;
     QNetworkAccessManager network;
     MemoryTokenStore store;
     ProcoreAuth auth(Environment::custom(base, base), client, &store, &network);

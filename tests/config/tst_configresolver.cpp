@@ -109,7 +109,6 @@ void TestConfigResolver::client_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("secret");
     QTest::addColumn<QString>("redirect");
-    QTest::addColumn<bool>("pkce");
     QTest::addColumn<bool>("ok");
 
     const QString defId = AppInfo::defaultClientId();
@@ -117,37 +116,32 @@ void TestConfigResolver::client_data()
     const QString defRedirect = AppInfo::defaultRedirectUri();
     const QString oob = QStringLiteral("urn:ietf:wg:oauth:2.0:oob");
 
-    QTest::newRow("defaults") << Vars{} << Vars{} << defId << defSecret << defRedirect << false
-                              << true;
+    QTest::newRow("defaults") << Vars{} << Vars{} << defId << defSecret << defRedirect << true;
     QTest::newRow("settings") << Vars{}
                               << Vars{{"oauth/clientId", "it-id"},
                                       {"oauth/clientSecret", "it-secret"},
-                                      {"oauth/redirectUri", oob},
-                                      {"oauth/usePkce", "true"}}
+                                      {"oauth/redirectUri", oob}}
                               << "it-id"
-                              << "it-secret" << oob << true << true;
-    QTest::newRow("env beats settings") << Vars{{"PROCORE_CLIENT_ID", "env-id"},
-                                                {"PROCORE_CLIENT_SECRET", "env-secret"},
-                                                {"PROCORE_REDIRECT_URI", "http://localhost"},
-                                                {"PROCORE_USE_PKCE", "0"}}
-                                        << Vars{{"oauth/clientId", "it-id"},
-                                                {"oauth/clientSecret", "it-secret"},
-                                                {"oauth/usePkce", "true"}}
-                                        << "env-id"
-                                        << "env-secret"
-                                        << "http://localhost" << false << true;
+                              << "it-secret" << oob << true;
+    QTest::newRow("env beats settings")
+        << Vars{{"PROCORE_CLIENT_ID", "env-id"},
+                {"PROCORE_CLIENT_SECRET", "env-secret"},
+                {"PROCORE_REDIRECT_URI", "http://localhost"}}
+        << Vars{{"oauth/clientId", "it-id"}, {"oauth/clientSecret", "it-secret"}} << "env-id"
+        << "env-secret"
+        << "http://localhost" << true;
     QTest::newRow("empty env ignored")
         << Vars{{"PROCORE_CLIENT_SECRET", ""}} << Vars{{"oauth/clientSecret", "it-secret"}} << defId
-        << "it-secret" << defRedirect << false << true;
-    QTest::newRow("pkce yes") << Vars{{"PROCORE_USE_PKCE", "yes"}} << Vars{} << defId << defSecret
-                              << defRedirect << true << true;
-    QTest::newRow("pkce garbage") << Vars{{"PROCORE_USE_PKCE", "maybe"}} << Vars{} << defId
-                                  << defSecret << defRedirect << false << false;
+        << "it-secret" << defRedirect << true;
+    // PKCE has no switch any more; an old one left in a deployment changes nothing.
+    QTest::newRow("old pkce switch ignored")
+        << Vars{{"PROCORE_USE_PKCE", "0"}} << Vars{{"oauth/usePkce", "maybe"}} << defId << defSecret
+        << defRedirect << true;
     QTest::newRow("bad redirect") << Vars{{"PROCORE_REDIRECT_URI", "http://example.com/cb"}}
                                   << Vars{} << defId << defSecret << "http://example.com/cb"
-                                  << false << false;
+                                  << false;
     QTest::newRow("relative redirect") << Vars{} << Vars{{"oauth/redirectUri", "callback"}} << defId
-                                       << defSecret << "callback" << false << false;
+                                       << defSecret << "callback" << false;
 }
 
 void TestConfigResolver::client()
@@ -177,7 +171,6 @@ void TestConfigResolver::client()
     QTEST(config.clientId, "id");
     QTEST(config.clientSecret, "secret");
     QTEST(config.redirectUri, "redirect");
-    QTEST(config.usePkce, "pkce");
 }
 
 void TestConfigResolver::commandLineClientWins()
@@ -185,10 +178,7 @@ void TestConfigResolver::commandLineClientWins()
     ConfigResolver::CommandLine c;
     c.clientId = QStringLiteral("cli-id");
     c.redirectUri = QStringLiteral("urn:ietf:wg:oauth:2.0:oob");
-    c.usePkce = true;
-    const ConfigResolver resolver(nullptr, [](const QString &name) -> std::optional<QString> {
-        if (name == QLatin1String("PROCORE_USE_PKCE"))
-            return QStringLiteral("garbage that the command line overrides");
+    const ConfigResolver resolver(nullptr, [](const QString &) -> std::optional<QString> {
         return QStringLiteral("env-value");
     });
     const auto result = resolver.resolve(c);
@@ -196,7 +186,6 @@ void TestConfigResolver::commandLineClientWins()
     QCOMPARE(result.client.clientId, QStringLiteral("cli-id"));
     QCOMPARE(result.client.clientSecret, QStringLiteral("env-value"));
     QVERIFY(result.client.isOutOfBand());
-    QVERIFY(result.client.usePkce);
 }
 
 void TestConfigResolver::errorStopsResolution()
