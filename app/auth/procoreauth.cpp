@@ -242,6 +242,7 @@ void ProcoreAuth::signIn(SignInMode mode)
     }
     abortSignIn();
 
+    const QString state = OAuthState::generate();
     ProcoreError problem = m_client.validate();
     if (!problem && mode == SignInMode::SystemBrowser) {
         const QUrl loopback = m_client.loopbackRedirect();
@@ -253,7 +254,7 @@ void ProcoreAuth::signIn(SignInMode mode)
                                       "URI."),
                                    QStringLiteral("system browser without loopback redirect"));
         else
-            m_listener->listen(loopback, &problem);
+            m_listener->listen(loopback, state, &problem);
     }
     if (!problem && mode == SignInMode::OutOfBand && !m_client.isOutOfBand())
         problem = ProcoreError(ProcoreError::Kind::Config,
@@ -265,7 +266,7 @@ void ProcoreAuth::signIn(SignInMode mode)
         return emitLater([this, problem] { emit signInFailed(problem); });
     }
 
-    m_attemptState = OAuthState::generate();
+    m_attemptState = state;
     m_verifier = Pkce::generateVerifier();
     m_handler->expectState(m_attemptState);
     m_flow->setState(m_attemptState);
@@ -303,6 +304,7 @@ void ProcoreAuth::failSignIn(const ProcoreError &error)
 {
     qCWarning(lcAuth).noquote() << "sign-in failed:" << ProcoreError::kindName(error.kind)
                                 << error.detail;
+    m_listener->complete(false, error.message);
     abortSignIn();
     emit signInFailed(error);
 }
@@ -311,7 +313,6 @@ void ProcoreAuth::onCallbackAccepted()
 {
     if (m_phase != Phase::AwaitingAuthorization)
         return;
-    m_listener->stop();
     m_phase = Phase::ExchangingCode;
     m_codeTimer.start(m_requestTimeoutMs);
     updateState();
@@ -365,6 +366,7 @@ void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
         m_attemptState.clear();
         m_verifier.clear();
         m_phase = Phase::None;
+        m_listener->complete(true); // only now may the browser tab say so
         m_account.setLastUser(tokens.userId);
         adoptTokens(tokens);
         updateState();
