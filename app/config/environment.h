@@ -34,7 +34,8 @@ public:
     bool isCustom() const { return m_kind == Kind::Custom; }
     // "production", "sandbox", "monthly" or "custom".
     QString name() const;
-    // Stable across runs: "production", "sandbox", "monthly" or "custom:<login host>:<port>".
+    // Stable across runs: "production", "sandbox", "monthly" or
+    // "custom:<login host>:<port>+<API host>:<port>".
     QString key() const;
     QString displayName() const;
 

@@ -68,6 +68,7 @@ private slots:
     void outOfBandPastedCode();
     void loopbackListener();
     void loopbackPortBusy();
+    void codeStaysWithItsEnvironment();
 };
 
 void TestProcoreAuth::initTestCase()
@@ -427,6 +428,46 @@ void TestProcoreAuth::loopbackPortBusy()
     // Embedded mode does not need the port.
     QVERIFY(!h.beginSignIn(*auth).isEmpty());
     QCOMPARE(auth->state(), ProcoreAuth::State::AwaitingAuthorization);
+}
+
+// Two environments, each its own emulator: a redirect of one environment's sign-in handed to
+// the other's never sends its code to the other's token URL; and an environment that shares a
+// login host but not the API host finds none of the first one's tokens.
+void TestProcoreAuth::codeStaysWithItsEnvironment()
+{
+    AuthHarness first;
+    AuthHarness second;
+    QVERIFY(first.start());
+    QVERIFY(second.start());
+    auto here = first.makeAuth();
+    ProcoreAuth there(second.environment(), second.client(), &first.store, &first.network);
+    QSignalSpy refused(&there, &ProcoreAuth::signInFailed);
+    const QUrl url = first.beginSignIn(*here);
+    QVERIFY(!second.beginSignIn(there).isEmpty());
+    const BrowserFlowResult result = first.browse(url);
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+
+    QVERIFY(there.redirectHandler()->handleRedirect(result.redirect));
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(firstError(refused).kind, Kind::StateMismatch);
+    QTest::qWait(200);
+    QCOMPARE(second.requests(QStringLiteral("login:/oauth/token")), 0);
+
+    QSignalSpy signedIn(here.get(), &ProcoreAuth::signedIn);
+    QVERIFY(here->redirectHandler()->handleRedirect(result.redirect));
+    QVERIFY(signedIn.wait(10000));
+    QCOMPARE(first.requests(QStringLiteral("login:/oauth/token")), 1);
+
+    // Same login host, the second emulator's API: another key, so nothing to restore.
+    const Environment sharedLogin = Environment::custom(first.emulator.loginUrl().toString(),
+                                                        second.emulator.apiUrl().toString());
+    QVERIFY(sharedLogin.key() != first.environment().key());
+    ProcoreAuth other(sharedLogin, first.client(), &first.store, &first.network);
+    QSignalSpy needed(&other, &ProcoreAuth::signInNeeded);
+    other.restore();
+    QVERIFY(needed.wait(2000));
+    QCOMPARE(firstError(needed).kind, Kind::None); // a first run there
+    QVERIFY(!other.isSignedIn());
 }
 
 QTEST_GUILESS_MAIN(TestProcoreAuth)

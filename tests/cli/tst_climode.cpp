@@ -132,7 +132,7 @@ QStringList TestCliMode::keychainEntries() const
 QStringList TestCliMode::ourEntries() const
 {
     // Other suites share the keyring; this environment's entries are ours.
-    const QString ours = QStringLiteral("custom:127.0.0.1:%1/").arg(m_emulator.loginUrl().port());
+    const QString ours = SignedInSeed::environment(m_emulator).key() + QLatin1Char('/');
     QStringList found;
     for (const QString &user : keychainEntries()) {
         if (user.startsWith(ours))

@@ -59,16 +59,18 @@ void TestConfigResolver::environment_data()
     QTest::newRow("cli name") << cli("monthly") << none << "monthly";
     QTest::newRow("cli name beats settings") << cli("monthly") << sandboxSetting << "monthly";
     QTest::newRow("settings name") << cli() << sandboxSetting << "sandbox";
-    QTest::newRow("settings custom") << cli() << customSetting << "custom:127.0.0.1:7000";
+    QTest::newRow("settings custom")
+        << cli() << customSetting << "custom:127.0.0.1:7000+127.0.0.1:7001";
     QTest::newRow("settings custom beats name")
         << cli()
         << Vars{{"environment/name", "sandbox"},
                 {"environment/loginUrl", "http://127.0.0.1:7000"},
                 {"environment/apiUrl", "http://127.0.0.1:7001"}}
-        << "custom:127.0.0.1:7000";
-    QTest::newRow("cli custom") << cli({}, l, a) << sandboxSetting << "custom:127.0.0.1:4000";
+        << "custom:127.0.0.1:7000+127.0.0.1:7001";
+    QTest::newRow("cli custom") << cli({}, l, a) << sandboxSetting
+                                << "custom:127.0.0.1:4000+127.0.0.1:4001";
     QTest::newRow("cli custom beats settings custom")
-        << cli({}, l, a) << customSetting << "custom:127.0.0.1:4000";
+        << cli({}, l, a) << customSetting << "custom:127.0.0.1:4000+127.0.0.1:4001";
     QTest::newRow("cli name beats settings custom") << cli("sandbox") << customSetting << "sandbox";
     QTest::newRow("login without api") << cli({}, l) << none << "";
     QTest::newRow("api without login") << cli({}, {}, a) << none << "";
