@@ -16,6 +16,7 @@
 #include <QOAuth2AuthorizationCodeFlow>
 
 #include <mutex>
+#include <utility>
 
 namespace {
 
@@ -54,11 +55,6 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
     m_listener = new LoopbackListener(this);
     setupFlow();
 
-    m_codeTimer.setSingleShot(true);
-    connect(&m_codeTimer, &QTimer::timeout, this, [this] {
-        failSignIn(OAuthRequest::transportError(QNetworkReply::OperationCanceledError, true,
-                                                QStringLiteral("code exchange timed out")));
-    });
     m_proactiveTimer.setSingleShot(true);
     connect(&m_proactiveTimer, &QTimer::timeout, this, [this] {
         if (isSignedIn() && !m_refreshing && !m_signOut) {
@@ -74,15 +70,7 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
                 if (m_phase == Phase::AwaitingAuthorization)
                     failSignIn(error);
             });
-    connect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, this,
-            &ProcoreAuth::onCallbackAccepted);
-    connect(m_handler, &RedirectReplyHandler::tokenResponseReceived, this,
-            &ProcoreAuth::onCodeExchanged);
-    connect(m_handler, &RedirectReplyHandler::tokenRequestFailed, this,
-            [this](const ProcoreError &error) {
-                if (m_phase == Phase::ExchangingCode)
-                    failSignIn(error);
-            });
+    connect(m_handler, &RedirectReplyHandler::codeReceived, this, &ProcoreAuth::exchangeCode);
 }
 
 ProcoreAuth::~ProcoreAuth()
@@ -91,6 +79,8 @@ ProcoreAuth::~ProcoreAuth()
         m_refresh->abandon();
     if (m_tokenInfo)
         m_tokenInfo->abandon();
+    if (m_exchange)
+        m_exchange->abandon();
 }
 
 void ProcoreAuth::setupFlow()
@@ -99,6 +89,8 @@ void ProcoreAuth::setupFlow()
     m_flow->setClientIdentifier(m_client.clientId);
     m_flow->setClientIdentifierSharedKey(m_client.clientSecret);
     m_flow->setAuthorizationUrl(m_environment.authorizeUrl());
+    // Never used to post anything (the exchange is ours), but Qt 6.4's grant() builds no
+    // authorize URL without it.
     m_flow->setAccessTokenUrl(m_environment.tokenUrl());
     m_flow->setUserAgent(QString::fromLatin1(AppInfo::userAgent()));
     m_flow->setReplyHandler(m_handler);
@@ -115,15 +107,6 @@ void ProcoreAuth::setupFlow()
             parameters->replace(QStringLiteral("state"), m_attemptState);
             parameters->replace(QStringLiteral("code_challenge"), Pkce::challengeS256(m_verifier));
             parameters->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
-            break;
-        case QAbstractOAuth::Stage::RequestingAccessToken:
-            parameters->replace(QStringLiteral("code_verifier"), m_verifier);
-            // Qt 6.4 puts the secret into the body unencoded ("+" would arrive as a space);
-            // the other values it encodes itself.
-            parameters->remove(QStringLiteral("client_secret"));
-            if (!m_client.clientSecret.isEmpty())
-                parameters->insert(QStringLiteral("client_secret"),
-                                   QUrl::toPercentEncoding(m_client.clientSecret));
             break;
         default:
             break;
@@ -289,10 +272,13 @@ void ProcoreAuth::abortSignIn()
     ++m_attempt;
     m_handler->disarm();
     m_listener->stop();
-    m_codeTimer.stop();
+    // A code exchange in flight is left to finish: its answer, tagged with the ended attempt,
+    // is dropped and its tokens revoked. Tokens waiting for their owner are revoked now.
+    m_exchange = nullptr;
     if (m_tokenInfo) {
         m_tokenInfo->abandon();
         m_tokenInfo->deleteLater();
+        revokeQuietly(std::exchange(m_unownedAccessToken, {}));
     }
     m_attemptState.clear();
     m_verifier.clear();
@@ -309,25 +295,53 @@ void ProcoreAuth::failSignIn(const ProcoreError &error)
     emit signInFailed(error);
 }
 
-void ProcoreAuth::onCallbackAccepted()
+void ProcoreAuth::exchangeCode(const QString &code)
 {
     if (m_phase != Phase::AwaitingAuthorization)
         return;
     m_phase = Phase::ExchangingCode;
-    m_codeTimer.start(m_requestTimeoutMs);
     updateState();
+    const OAuthRequest::Form form{
+        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+        {QStringLiteral("code"), code},
+        {QStringLiteral("redirect_uri"), m_client.redirectUri},
+        {QStringLiteral("client_id"), m_client.clientId},
+        {QStringLiteral("client_secret"), m_client.clientSecret},
+        {QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier)},
+    };
+    const quint64 attempt = m_attempt;
+    m_exchange =
+        OAuthRequest::postForm(m_network, m_environment.tokenUrl(), form, m_requestTimeoutMs, this);
+    connect(m_exchange, &OAuthRequest::finished, this, [this, attempt](OAuthRequest *request) {
+        request->deleteLater();
+        onCodeExchanged(request, attempt);
+    });
 }
 
-void ProcoreAuth::onCodeExchanged(const TokenSet &tokens)
+void ProcoreAuth::onCodeExchanged(OAuthRequest *request, quint64 attempt)
 {
-    if (m_phase != Phase::ExchangingCode)
+    ProcoreError problem = request->error();
+    TokenSet tokens;
+    if (!problem) {
+        const auto result = TokenResponse::parse(request->httpStatus(), request->body(),
+                                                 QDateTime::currentDateTimeUtc());
+        problem = result.error;
+        tokens = result.tokens;
+    }
+    if (attempt != m_attempt || m_phase != Phase::ExchangingCode) {
+        qCInfo(lcAuth) << "code exchange answer of an ended sign-in attempt; dropped";
         return revokeQuietly(tokens.accessToken);
-    m_codeTimer.stop();
+    }
+    m_exchange = nullptr;
+    if (problem)
+        return failSignIn(problem);
     // The token endpoint does not say whose tokens these are; the keychain entry needs it.
     m_tokenInfo = OAuthRequest::getWithBearer(m_network, m_environment.tokenInfoUrl(),
                                               tokens.accessToken, m_requestTimeoutMs, this);
+    m_unownedAccessToken = tokens.accessToken;
     connect(m_tokenInfo, &OAuthRequest::finished, this, [this, tokens](OAuthRequest *request) {
         request->deleteLater();
+        m_unownedAccessToken.clear();
         onTokenInfo(request, tokens);
     });
 }

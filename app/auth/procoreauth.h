@@ -23,12 +23,14 @@ class QOAuth2AuthorizationCodeFlow;
 class SignOutJob;
 class TokenStore;
 
-// Signing in to Procore and keeping the tokens alive. The code grant goes through Qt's
-// QOAuth2AuthorizationCodeFlow (our own state, PKCE through setModifyParametersFunction, and
-// RedirectReplyHandler checking every answer first). Refresh, token info and revoke are our own
-// requests: Qt 6.4's refreshAccessToken() stays stuck in RefreshingToken after a failure, has
-// no timeout, cannot tell a lost answer from a request that never left, and publishes the new
-// token before we could store it — all of which Procore's single-use refresh tokens punish.
+// Signing in to Procore and keeping the tokens alive. Qt's QOAuth2AuthorizationCodeFlow builds
+// the authorize URL (our own state and S256 PKCE through setModifyParametersFunction);
+// RedirectReplyHandler checks every answer first. The code exchange, refresh, token info and
+// revoke are our own OAuthRequests: Qt's exchange follows redirects to other hosts (replaying
+// code, secret and verifier), reads answers uncapped, has no timeout and cannot be aborted, and
+// Qt 6.4's refreshAccessToken() stays stuck after a failure and publishes the new token before
+// we could store it — all of which Procore's single-use codes and refresh tokens punish.
+// Every answer is tagged with its attempt: a late one is dropped and its tokens revoked.
 class ProcoreAuth final : public TokenSource
 {
     Q_OBJECT
@@ -110,8 +112,8 @@ private:
     void setupFlow();
     void abortSignIn();
     void failSignIn(const ProcoreError &error);
-    void onCallbackAccepted();
-    void onCodeExchanged(const TokenSet &tokens);
+    void exchangeCode(const QString &code);
+    void onCodeExchanged(OAuthRequest *request, quint64 attempt);
     void onTokenInfo(OAuthRequest *request, TokenSet tokens);
     void onRefreshFinished(OAuthRequest *request, const QString &sentRefreshToken);
     void storeRefreshedTokens(const TokenSet &tokens, const QString &sentRefreshToken);
@@ -146,8 +148,9 @@ private:
     QString m_attemptState;
     QByteArray m_verifier;
     quint64 m_attempt = 0; // bumps whenever an attempt ends, so late answers are ignored
-    QTimer m_codeTimer;
+    QPointer<OAuthRequest> m_exchange; // the code exchange of the current attempt
     QPointer<OAuthRequest> m_tokenInfo;
+    QString m_unownedAccessToken; // exchanged, not yet stored: revoked if the attempt ends
 
     bool m_refreshing = false;
     quint64 m_refreshRun = 0; // bumps when a refresh is abandoned (sign-out)

@@ -63,6 +63,9 @@ private slots:
     void pkce();
     void wrongSecret();
     void codeExchangeTimeout();
+    void codeExchangeFaults_data();
+    void codeExchangeFaults();
+    void lateCodeAnswerIsRevoked();
     void codeExchangeBodyEncoding();
     void cancelIgnoresLateRedirect();
     void outOfBandPastedCode();
@@ -265,6 +268,95 @@ void TestProcoreAuth::codeExchangeTimeout()
     QVERIFY(h.emulator.clearFaults());
     QString why;
     QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+}
+
+// The code exchange is the one hardened token request: a redirect from the token endpoint
+// (which would replay code, secret and verifier to another host) and an answer too large to
+// be a token answer are refused; the attempt ends with nothing kept, and the next one works.
+void TestProcoreAuth::codeExchangeFaults_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<Kind>("outcome");
+    QTest::newRow("307 elsewhere") << QStringLiteral("redirect") << 307 << Kind::SignInNeeded;
+    QTest::newRow("308 elsewhere") << QStringLiteral("redirect") << 308 << Kind::SignInNeeded;
+    QTest::newRow("302 elsewhere") << QStringLiteral("redirect") << 302 << Kind::SignInNeeded;
+    QTest::newRow("huge answer") << QStringLiteral("huge") << 0 << Kind::BadData;
+    QTest::newRow("stalled answer") << QStringLiteral("stall") << 0 << Kind::Timeout;
+}
+
+void TestProcoreAuth::codeExchangeFaults()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, status);
+    QFETCH(Kind, outcome);
+    QTcpServer elsewhere; // another host, as far as the app can tell
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, 0));
+    int stolen = 0;
+    connect(&elsewhere, &QTcpServer::newConnection, this, [&] {
+        ++stolen;
+        delete elsewhere.nextPendingConnection();
+    });
+    AuthHarness h;
+    QVERIFY(h.start());
+    auto auth = h.makeAuth();
+    auth->setRequestTimeout(1000);
+    QJsonObject fault{{QStringLiteral("kind"), kind},
+                      {QStringLiteral("path"), QStringLiteral("/oauth/token")}};
+    if (kind == QLatin1String("redirect")) {
+        fault.insert(QStringLiteral("status"), status);
+        fault.insert(QStringLiteral("location"),
+                     QStringLiteral("http://127.0.0.1:%1/oauth/token").arg(elsewhere.serverPort()));
+    }
+    if (kind == QLatin1String("huge"))
+        fault.insert(QStringLiteral("bytes"), 4 * 1024 * 1024);
+    QVERIFY(h.emulator.setFault(fault));
+    QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
+    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+    QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(firstError(failed).kind, outcome);
+    QVERIFY(!auth->isSignedIn());
+    QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
+    QVERIFY(h.store.entries().isEmpty());
+    QTest::qWait(100);
+    QCOMPARE(stolen, 0);
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+
+    QVERIFY(h.emulator.clearFaults());
+    QString why;
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+}
+
+// A code exchange still on its way when its attempt is cancelled and a new one signs in: the
+// late answer is not taken by the new attempt, and its tokens are revoked.
+void TestProcoreAuth::lateCodeAnswerIsRevoked()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    auto auth = h.makeAuth();
+    QVERIFY(
+        h.emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
+                                        {QStringLiteral("ms"), 1500},
+                                        {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+    const BrowserFlowResult first = h.browse(h.beginSignIn(*auth));
+    QVERIFY2(!first.redirect.isEmpty(), qPrintable(first.error));
+    QVERIFY(auth->redirectHandler()->handleRedirect(first.redirect));
+    QCOMPARE(auth->state(), ProcoreAuth::State::ExchangingCode);
+    QTRY_COMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    auth->cancelSignIn();
+
+    QString why;
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why)); // the latency fault was used up
+    const QString mine = auth->accessToken();
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 2);
+    // The first answer arrives (after 1.5 s) and is revoked, not adopted.
+    QTRY_COMPARE_WITH_TIMEOUT(h.requests(QStringLiteral("login:/oauth/revoke")), 1, 10000);
+    QCOMPARE(auth->accessToken(), mine);
+    QCOMPARE(h.meStatus(mine), 200);
+    QCOMPARE(h.store.entries().size(), 1);
+    QCOMPARE(h.store.entries().cbegin().value().accessToken, mine);
 }
 
 void TestProcoreAuth::codeExchangeBodyEncoding()
