@@ -1,5 +1,6 @@
 #include "procoreauth.h"
 
+#include "accountlock.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "loopbacklistener.h"
@@ -7,6 +8,7 @@
 #include "oauthstate.h"
 #include "pkce.h"
 #include "redirectreplyhandler.h"
+#include "refreshjob.h"
 #include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
@@ -170,47 +172,75 @@ void ProcoreAuth::restore()
     m_restoring = true;
     updateState();
     storeLoad(user, [this, user](const TokenSet &tokens, const ProcoreError &error) {
-        m_restoring = false;
-        if (isSignedIn() || m_phase != Phase::None || m_signOut)
-            return updateState(); // a sign-in or sign-out overtook the restore
-        if (error) {
-            if (error.kind == ProcoreError::Kind::Keychain)
-                keychainTrouble(error);
-            else
-                storeRemove(user, [](const ProcoreError &) {}); // damaged entry
-            updateState();
-            emit signInNeeded(error);
-            return;
-        }
-        if (tokens.isEmpty() || tokens.userId != user) {
-            updateState();
-            emit signInNeeded(
-                ProcoreError(ProcoreError::Kind::SignInNeeded,
-                             tr("Your saved Procore sign-in was not found. Please sign in again."),
-                             QStringLiteral("no keychain entry for the last user")));
-            return;
-        }
-        if (m_account.wasRefreshSent(tokens.refreshToken)) {
-            // An earlier run sent this refresh token and ended before it could store the
-            // answer: Procore has spent it, so sending it again would revoke the grant.
-            qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
-            storeRemove(user, [this](const ProcoreError &error) {
-                if (!error)
-                    m_account.clearRefreshSent();
-            });
-            updateState();
-            emit signInNeeded(ProcoreError(
-                ProcoreError::Kind::SignInNeeded,
-                tr("The app was closed while your Procore sign-in was being renewed, and Procore "
-                   "accepts each renewal only once. Please sign in again."),
-                QStringLiteral("saved refresh token already sent")));
-            return;
-        }
-        qCInfo(lcAuth) << "restored the sign-in of user" << user;
-        adoptTokens(tokens);
-        updateState();
-        emit signedIn();
+        onRestored(user, tokens, error);
     });
+}
+
+void ProcoreAuth::onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error)
+{
+    const bool underLock = m_restoreLock && m_restoreLock->isLocked();
+    if (!underLock && !error && m_account.wasRefreshSent(tokens.refreshToken)) {
+        // The marker may be a live refresh of another process: look again under the lock,
+        // which that process holds until it has stored the new pair.
+        m_restoreLock = new AccountLock(m_environment.key(), 2 * m_requestTimeoutMs + 5000, this);
+        connect(m_restoreLock, &AccountLock::finished, this, [this, user](bool locked) {
+            if (!locked) {
+                m_restoreLock->deleteLater();
+                m_restoring = false;
+                updateState();
+                return emit signInNeeded(ProcoreError(
+                    ProcoreError::Kind::Offline,
+                    tr("Another Procore Desktop window or command is renewing your sign-in "
+                       "and has not finished. Try again in a moment."),
+                    QStringLiteral("sign-in lock not taken at restore")));
+            }
+            storeLoad(user, [this, user](const TokenSet &again, const ProcoreError &e) {
+                onRestored(user, again, e);
+                m_restoreLock->deleteLater(); // unlocks
+            });
+        });
+        return m_restoreLock->acquire();
+    }
+    m_restoring = false;
+    if (isSignedIn() || m_phase != Phase::None || m_signOut)
+        return updateState(); // a sign-in or sign-out overtook the restore
+    if (error) {
+        if (error.kind == ProcoreError::Kind::Keychain)
+            keychainTrouble(error);
+        else
+            storeRemove(user, [](const ProcoreError &) {}); // damaged entry
+        updateState();
+        emit signInNeeded(error);
+        return;
+    }
+    if (tokens.isEmpty() || tokens.userId != user) {
+        updateState();
+        emit signInNeeded(
+            ProcoreError(ProcoreError::Kind::SignInNeeded,
+                         tr("Your saved Procore sign-in was not found. Please sign in again."),
+                         QStringLiteral("no keychain entry for the last user")));
+        return;
+    }
+    if (m_account.wasRefreshSent(tokens.refreshToken)) {
+        // An earlier run sent this refresh token and ended before it could store the
+        // answer: Procore has spent it, so sending it again would revoke the grant.
+        qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
+        storeRemove(user, [this](const ProcoreError &error) {
+            if (!error)
+                m_account.clearRefreshSent();
+        });
+        updateState();
+        emit signInNeeded(ProcoreError(
+            ProcoreError::Kind::SignInNeeded,
+            tr("The app was closed while your Procore sign-in was being renewed, and Procore "
+               "accepts each renewal only once. Please sign in again."),
+            QStringLiteral("saved refresh token already sent")));
+        return;
+    }
+    qCInfo(lcAuth) << "restored the sign-in of user" << user;
+    adoptTokens(tokens);
+    updateState();
+    emit signedIn();
 }
 
 // ---- sign-in -------------------------------------------------------------------------------

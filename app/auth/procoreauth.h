@@ -16,10 +16,12 @@
 
 #include <functional>
 
+class AccountLock;
 class LoopbackListener;
 class OAuthRequest;
 class QNetworkAccessManager;
 class QOAuth2AuthorizationCodeFlow;
+class RefreshJob;
 class SignOutJob;
 class TokenStore;
 
@@ -109,14 +111,14 @@ private:
     using StoreDone = std::function<void(const ProcoreError &)>;
 
     void updateState();
+    void onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error);
     void setupFlow();
     void abortSignIn();
     void failSignIn(const ProcoreError &error);
     void exchangeCode(const QString &code);
     void onCodeExchanged(OAuthRequest *request, quint64 attempt);
     void onTokenInfo(OAuthRequest *request, TokenSet tokens);
-    void onRefreshFinished(OAuthRequest *request, const QString &sentRefreshToken);
-    void storeRefreshedTokens(const TokenSet &tokens, const QString &sentRefreshToken);
+    void onRefreshFinished(RefreshJob *job);
     void endRefresh();
     void loseTokens(const ProcoreError &reason);
     void adoptTokens(const TokenSet &tokens);
@@ -153,13 +155,13 @@ private:
     QString m_unownedAccessToken; // exchanged, not yet stored: revoked if the attempt ends
 
     bool m_refreshing = false;
-    quint64 m_refreshRun = 0; // bumps when a refresh is abandoned (sign-out)
-    QPointer<OAuthRequest> m_refresh;
+    QPointer<RefreshJob> m_refresh;
     QSet<QByteArray> m_spentRefreshTokens; // SHA-256 of every refresh token ever sent
     QTimer m_proactiveTimer;
     bool m_proactive = true;
 
     bool m_restoring = false;
+    QPointer<AccountLock> m_restoreLock; // held while a crash marker is checked
     bool m_keychainWarned = false;
     QPointer<SignOutJob> m_signOut;
     int m_requestTimeoutMs = 30000;

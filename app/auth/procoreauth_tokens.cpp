@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "oauthrequest.h"
 #include "procoreauth.h"
+#include "refreshjob.h"
 #include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
@@ -12,23 +13,13 @@
 
 #include <limits>
 
-namespace {
-
-QByteArray fingerprint(const QString &secret)
-{
-    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
-}
-
-} // namespace
-
 // ---- refresh -------------------------------------------------------------------------------
 
 void ProcoreAuth::refresh()
 {
     if (m_refreshing)
         return; // joins the refresh in flight
-    const QString refreshToken = m_tokens.refreshToken;
-    if (m_signOut || refreshToken.isEmpty()) {
+    if (m_signOut || m_tokens.refreshToken.isEmpty()) {
         const ProcoreError notSignedIn(ProcoreError::Kind::SignInNeeded,
                                        tr("You are not signed in to Procore. Please sign in."),
                                        QStringLiteral("refresh without a refresh token"));
@@ -37,93 +28,37 @@ void ProcoreAuth::refresh()
     m_refreshing = true;
     m_proactiveTimer.stop();
     updateState();
-    if (m_spentRefreshTokens.contains(fingerprint(refreshToken))) {
-        // Cannot happen by design; if it ever did, sending it again could get the whole
-        // grant revoked, so give up on it instead.
-        qCCritical(lcAuth) << "refusing to send a refresh token that was already sent";
-        const ProcoreError spent(ProcoreError::Kind::SignInNeeded,
-                                 tr("Your Procore sign-in has expired. Please sign in again."),
-                                 QStringLiteral("refresh token already spent"));
-        return emitLater([this, spent] { loseTokens(spent); });
-    }
-    // Procore spends a refresh token the moment it receives it, whatever happens next.
-    m_spentRefreshTokens.insert(fingerprint(refreshToken));
-    m_account.markRefreshSent(refreshToken);
-    const OAuthRequest::Form form{
-        {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
-        {QStringLiteral("client_id"), m_client.clientId},
-        {QStringLiteral("client_secret"), m_client.clientSecret},
-        {QStringLiteral("refresh_token"), refreshToken},
-        // Procore's docs send it; the Ruby SDK does not; it is harmless either way.
-        {QStringLiteral("redirect_uri"), m_client.redirectUri},
-    };
-    qCInfo(lcAuth) << "refreshing the access token";
-    m_refresh =
-        OAuthRequest::postForm(m_network, m_environment.tokenUrl(), form, m_requestTimeoutMs, this);
-    connect(m_refresh, &OAuthRequest::finished, this, [this, refreshToken](OAuthRequest *request) {
-        request->deleteLater();
-        m_refresh = nullptr;
-        onRefreshFinished(request, refreshToken);
-    });
+    m_refresh = new RefreshJob(m_environment, m_client, m_store, m_network, m_tokens,
+                               &m_spentRefreshTokens, m_requestTimeoutMs, this);
+    connect(m_refresh, &RefreshJob::finished, this, &ProcoreAuth::onRefreshFinished);
+    m_refresh->start();
 }
 
-void ProcoreAuth::onRefreshFinished(OAuthRequest *request, const QString &sentRefreshToken)
+void ProcoreAuth::onRefreshFinished(RefreshJob *job)
 {
-    if (request->outcome() == OAuthRequest::Outcome::NeverSent) {
-        // The old refresh token never reached Procore and still works.
-        m_spentRefreshTokens.remove(fingerprint(sentRefreshToken));
-        m_account.clearRefreshSent();
-        ProcoreError offline = request->error();
-        offline.kind = ProcoreError::Kind::Offline;
+    job->deleteLater();
+    m_refresh = nullptr;
+    switch (job->result()) {
+    case RefreshJob::Result::Offline:
         endRefresh();
-        emit refreshFailed(offline);
+        emit refreshFailed(job->error());
         if (m_proactive && isSignedIn())
             m_proactiveTimer.start(30000);
         return;
-    }
-    if (request->outcome() == OAuthRequest::Outcome::Lost)
-        return loseTokens(ProcoreError(
-            ProcoreError::Kind::SignInNeeded,
-            tr("The connection to Procore broke while your sign-in was being renewed, and "
-               "Procore accepts each renewal only once. Please sign in again."),
-            QStringLiteral("refresh answer lost: %1").arg(request->error().detail)));
-
-    const auto result = TokenResponse::parse(request->httpStatus(), request->body(),
-                                             QDateTime::currentDateTimeUtc());
-    if (result.error) {
-        // Any answer but success means the refresh token is gone (Procore rotates on every
-        // call); the reason keeps its own kind so the user learns e.g. of a bad client secret.
-        return loseTokens(result.error);
-    }
-    storeRefreshedTokens(result.tokens, sentRefreshToken);
-}
-
-void ProcoreAuth::storeRefreshedTokens(const TokenSet &received, const QString &sentRefreshToken)
-{
-    if (m_tokens.refreshToken != sentRefreshToken) {
-        // A new sign-in replaced the tokens meanwhile; this pair belongs to the old grant.
-        revokeQuietly(received.accessToken);
-        endRefresh();
-        emit tokensRefreshed();
-        return;
-    }
-    TokenSet tokens = received;
-    tokens.userId = m_tokens.userId;
-    const quint64 run = m_refreshRun;
-    // Store first: if the app died right after using the new pair, the old (spent) refresh
-    // token must not be what the keychain holds.
-    storeSave(tokens, [this, tokens, run](const ProcoreError &error) {
-        if (run != m_refreshRun)
-            return; // signed out while saving; the sign-out removes the entry after this save
-        if (error)
-            keychainTrouble(error); // still use the new pair, in memory only
-        else
-            m_account.clearRefreshSent(); // the keychain no longer holds the spent token
-        adoptTokens(tokens);
+    case RefreshJob::Result::Lost:
+        if (job->storeError())
+            keychainTrouble(job->storeError());
+        return loseTokens(job->error());
+    case RefreshJob::Result::Refreshed:
+    case RefreshJob::Result::Adopted:
+        if (job->storeError())
+            keychainTrouble(job->storeError()); // still use the new pair, in memory only
+        adoptTokens(job->tokens());
         endRefresh();
         qCInfo(lcAuth) << "access token refreshed";
         emit tokensRefreshed();
-    });
+        return;
+    }
 }
 
 void ProcoreAuth::endRefresh()
@@ -136,15 +71,7 @@ void ProcoreAuth::loseTokens(const ProcoreError &reason)
 {
     qCWarning(lcAuth).noquote() << "sign-in lost:" << ProcoreError::kindName(reason.kind)
                                 << reason.detail;
-    const QString userId = m_tokens.userId;
     clearTokens();
-    if (!userId.isEmpty())
-        storeRemove(userId, [this](const ProcoreError &error) {
-            if (error)
-                keychainTrouble(error);
-            else
-                m_account.clearRefreshSent();
-        });
     m_refreshing = false;
     updateState();
     ProcoreError failure = reason;
@@ -193,7 +120,6 @@ void ProcoreAuth::signOut()
         m_refresh->deleteLater();
         m_refresh = nullptr;
     }
-    ++m_refreshRun;
     m_refreshing = false;
 
     const TokenSet old = m_tokens;
