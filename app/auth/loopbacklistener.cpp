@@ -68,6 +68,10 @@ void LoopbackListener::complete(bool signedIn, const QString &problem)
         if (!signedIn && !problem.isEmpty())
             text += QLatin1Char(' ') + problem;
         respond(m_waiting, 200, "OK", text);
+        // The page must reach the tab even when the listener goes right after: the socket
+        // lives on its own until the tab has it (disconnected -> deleteLater).
+        m_waiting->setParent(nullptr);
+        QTimer::singleShot(m_idleTimeoutMs, m_waiting.data(), &QObject::deleteLater);
         m_waiting = nullptr;
     }
     if (m_server) {

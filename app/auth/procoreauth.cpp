@@ -1,40 +1,17 @@
 #include "procoreauth.h"
 
 #include "accountlock.h"
-#include "common/appinfo.h"
 #include "common/logging.h"
-#include "loopbacklistener.h"
 #include "oauthrequest.h"
-#include "oauthstate.h"
-#include "pkce.h"
 #include "redirectreplyhandler.h"
 #include "refreshjob.h"
+#include "signinattempt.h"
 #include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
 
-#include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QOAuth2AuthorizationCodeFlow>
-
-#include <mutex>
+#include <limits>
 #include <utility>
-
-namespace {
-
-QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
-
-// Qt 6.4's flow logs the whole authorize URL (state, PKCE challenge) at debug level. Keep
-// qt.networkauth's debug output off whatever the logging rules say; warnings still show.
-void quietNetworkAuthDebug(QLoggingCategory *category)
-{
-    if (g_previousFilter)
-        g_previousFilter(category);
-    if (qstrncmp(category->categoryName(), "qt.networkauth", 14) == 0)
-        category->setEnabled(QtDebugMsg, false);
-}
-
-} // namespace
 
 ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &client,
                          TokenStore *store, QNetworkAccessManager *network, QObject *parent)
@@ -48,14 +25,8 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
     qRegisterMetaType<ProcoreError>();
     qRegisterMetaType<TokenSet>();
     qRegisterMetaType<ProcoreAuth::State>();
-    static std::once_flag filterInstalled;
-    std::call_once(filterInstalled, [] {
-        g_previousFilter = QLoggingCategory::installFilter(quietNetworkAuthDebug);
-    });
 
     m_handler = new RedirectReplyHandler(client.redirectUri, this);
-    m_listener = new LoopbackListener(this);
-    setupFlow();
 
     m_proactiveTimer.setSingleShot(true);
     connect(&m_proactiveTimer, &QTimer::timeout, this, [this] {
@@ -64,63 +35,17 @@ ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &cli
             refresh();
         }
     });
-
-    connect(m_listener, &LoopbackListener::redirectReceived, m_handler,
-            &RedirectReplyHandler::handleRedirect);
-    connect(m_handler, &RedirectReplyHandler::authorizationFailed, this,
-            [this](const ProcoreError &error) {
-                if (m_phase == Phase::AwaitingAuthorization)
-                    failSignIn(error);
-            });
-    connect(m_handler, &RedirectReplyHandler::codeReceived, this, &ProcoreAuth::exchangeCode);
 }
 
 ProcoreAuth::~ProcoreAuth()
 {
     if (m_refresh)
         m_refresh->abandon();
-    if (m_tokenInfo)
-        m_tokenInfo->abandon();
-    if (m_exchange)
-        m_exchange->abandon();
-}
-
-void ProcoreAuth::setupFlow()
-{
-    m_flow = new QOAuth2AuthorizationCodeFlow(m_network, this);
-    m_flow->setClientIdentifier(m_client.clientId);
-    m_flow->setClientIdentifierSharedKey(m_client.clientSecret);
-    m_flow->setAuthorizationUrl(m_environment.authorizeUrl());
-    // Never used to post anything (the exchange is ours), but Qt 6.4's grant() builds no
-    // authorize URL without it.
-    m_flow->setAccessTokenUrl(m_environment.tokenUrl());
-    m_flow->setUserAgent(QString::fromLatin1(AppInfo::userAgent()));
-    m_flow->setReplyHandler(m_handler);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    // Qt 6.8 adds an S256 challenge of its own by default. Ours (below) is the one whose
-    // verifier the exchange sends, so Qt's must stay off: exactly one code_challenge goes out.
-    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None);
-#endif
-    m_flow->setModifyParametersFunction([this](QAbstractOAuth::Stage stage,
-                                               QMultiMap<QString, QVariant> *parameters) {
-        switch (stage) {
-        case QAbstractOAuth::Stage::RequestingAuthorization:
-            parameters->remove(QStringLiteral("scope")); // Procore takes none
-            parameters->replace(QStringLiteral("state"), m_attemptState);
-            parameters->replace(QStringLiteral("code_challenge"), Pkce::challengeS256(m_verifier));
-            parameters->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
-            break;
-        default:
-            break;
-        }
-    });
-    connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this,
-            &ProcoreAuth::authorizationUrlReady);
 }
 
 quint16 ProcoreAuth::loopbackPort() const
 {
-    return m_listener->port();
+    return m_signIn ? m_signIn->loopbackPort() : 0;
 }
 
 void ProcoreAuth::setProactiveRefresh(bool enabled)
@@ -255,38 +180,39 @@ void ProcoreAuth::signIn(SignInMode mode)
     }
     abortSignIn();
 
-    const QString state = OAuthState::generate();
     ProcoreError problem = m_client.validate();
-    if (!problem && mode == SignInMode::SystemBrowser) {
-        const QUrl loopback = m_client.loopbackRedirect();
-        if (!loopback.isValid())
-            problem = ProcoreError(ProcoreError::Kind::Config,
-                                   tr("Signing in with the system browser needs a redirect URI "
-                                      "on this computer, such as http://127.0.0.1:8765/callback. "
-                                      "Sign in inside the app instead, or change the redirect "
-                                      "URI."),
-                                   QStringLiteral("system browser without loopback redirect"));
-        else
-            m_listener->listen(loopback, state, &problem);
-    }
+    const QUrl loopback = mode == SignInMode::SystemBrowser ? m_client.loopbackRedirect() : QUrl();
+    if (!problem && mode == SignInMode::SystemBrowser && !loopback.isValid())
+        problem = ProcoreError(ProcoreError::Kind::Config,
+                               tr("Signing in with the system browser needs a redirect URI on "
+                                  "this computer, such as http://127.0.0.1:8765/callback. Sign "
+                                  "in inside the app instead, or change the redirect URI."),
+                               QStringLiteral("system browser without loopback redirect"));
     if (!problem && mode == SignInMode::OutOfBand && !m_client.isOutOfBand())
         problem = ProcoreError(ProcoreError::Kind::Config,
                                tr("Pasting a code needs the redirect URI %1.")
                                    .arg(ClientConfig::outOfBandRedirectUri()),
                                QStringLiteral("out-of-band mode without the oob redirect"));
-    if (problem) {
-        qCWarning(lcAuth).noquote() << "sign-in cannot start:" << problem.detail;
-        return emitLater([this, problem] { emit signInFailed(problem); });
-    }
-
-    m_attemptState = state;
-    m_verifier = Pkce::generateVerifier();
-    m_handler->expectState(m_attemptState);
-    m_flow->setState(m_attemptState);
+    auto *attempt =
+        new SignInAttempt(m_environment, m_client, m_network, m_handler, m_requestTimeoutMs, this);
+    connect(attempt, &SignInAttempt::authorizationUrlReady, this,
+            &ProcoreAuth::authorizationUrlReady);
+    connect(attempt, &SignInAttempt::exchangeStarted, this, [this] {
+        m_phase = Phase::ExchangingCode;
+        updateState();
+    });
+    connect(attempt, &SignInAttempt::finished, this, &ProcoreAuth::onAttemptFinished);
+    m_signIn = attempt;
     m_phase = Phase::AwaitingAuthorization;
     updateState();
     qCInfo(lcAuth) << "sign-in started:" << mode;
-    m_flow->grant(); // emits authorizeWithBrowser -> authorizationUrlReady
+    if (!problem)
+        problem = attempt->start(loopback);
+    if (problem) {
+        qCWarning(lcAuth).noquote() << "sign-in cannot start:" << problem.detail;
+        abortSignIn();
+        return emitLater([this, problem] { emit signInFailed(problem); });
+    }
 }
 
 void ProcoreAuth::cancelSignIn()
@@ -300,18 +226,9 @@ void ProcoreAuth::cancelSignIn()
 void ProcoreAuth::abortSignIn()
 {
     ++m_attempt;
-    m_handler->disarm();
-    m_listener->stop();
-    // A code exchange in flight is left to finish: its answer, tagged with the ended attempt,
-    // is dropped and its tokens revoked. Tokens waiting for their owner are revoked now.
-    m_exchange = nullptr;
-    if (m_tokenInfo) {
-        m_tokenInfo->abandon();
-        m_tokenInfo->deleteLater();
-        revokeQuietly(std::exchange(m_unownedAccessToken, {}));
-    }
-    m_attemptState.clear();
-    m_verifier.clear();
+    if (m_signIn)
+        m_signIn->cancel(); // a late code exchange answer is revoked, never taken
+    m_signIn = nullptr;
     m_phase = Phase::None;
     updateState();
 }
@@ -320,83 +237,22 @@ void ProcoreAuth::failSignIn(const ProcoreError &error)
 {
     qCWarning(lcAuth).noquote() << "sign-in failed:" << ProcoreError::kindName(error.kind)
                                 << error.detail;
-    m_listener->complete(false, error.message);
+    if (m_signIn)
+        m_signIn->complete(false, error.message);
     abortSignIn();
     emit signInFailed(error);
 }
 
-void ProcoreAuth::exchangeCode(const QString &code)
+void ProcoreAuth::onAttemptFinished(SignInAttempt *attempt)
 {
-    if (m_phase != Phase::AwaitingAuthorization)
+    if (attempt != m_signIn)
         return;
-    m_phase = Phase::ExchangingCode;
-    updateState();
-    const OAuthRequest::Form form{
-        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
-        {QStringLiteral("code"), code},
-        {QStringLiteral("redirect_uri"), m_client.redirectUri},
-        {QStringLiteral("client_id"), m_client.clientId},
-        {QStringLiteral("client_secret"), m_client.clientSecret},
-        {QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier)},
-    };
-    const quint64 attempt = m_attempt;
-    m_exchange =
-        OAuthRequest::postForm(m_network, m_environment.tokenUrl(), form, m_requestTimeoutMs, this);
-    connect(m_exchange, &OAuthRequest::finished, this, [this, attempt](OAuthRequest *request) {
-        request->deleteLater();
-        onCodeExchanged(request, attempt);
-    });
-}
-
-void ProcoreAuth::onCodeExchanged(OAuthRequest *request, quint64 attempt)
-{
-    ProcoreError problem = request->error();
-    TokenSet tokens;
-    if (!problem) {
-        const auto result = TokenResponse::parse(request->httpStatus(), request->body(),
-                                                 QDateTime::currentDateTimeUtc());
-        problem = result.error;
-        tokens = result.tokens;
-    }
-    if (attempt != m_attempt || m_phase != Phase::ExchangingCode) {
-        qCInfo(lcAuth) << "code exchange answer of an ended sign-in attempt; dropped";
-        return revokeQuietly(tokens.accessToken);
-    }
-    m_exchange = nullptr;
-    if (problem)
-        return failSignIn(problem);
-    // The token endpoint does not say whose tokens these are; the keychain entry needs it.
-    m_tokenInfo = OAuthRequest::getWithBearer(m_network, m_environment.tokenInfoUrl(),
-                                              tokens.accessToken, m_requestTimeoutMs, this);
-    m_unownedAccessToken = tokens.accessToken;
-    connect(m_tokenInfo, &OAuthRequest::finished, this, [this, tokens](OAuthRequest *request) {
-        request->deleteLater();
-        m_unownedAccessToken.clear();
-        onTokenInfo(request, tokens);
-    });
-}
-
-void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
-{
-    ProcoreError problem = request->error();
-    if (!problem && request->httpStatus() != 200)
-        problem =
-            request->httpStatus() >= 500
-                ? TokenResponse::errorFor({}, {}, request->httpStatus())
-                : ProcoreError(ProcoreError::Kind::BadData,
-                               tr("Procore did not confirm who signed in. Please try "
-                                  "again."),
-                               QStringLiteral("token info: HTTP %1").arg(request->httpStatus()),
-                               request->httpStatus());
-    if (!problem)
-        tokens.userId = TokenResponse::parseResourceOwnerId(request->body(), &problem);
-    if (problem) {
-        revokeQuietly(tokens.accessToken);
-        return failSignIn(problem);
-    }
-    const quint64 attempt = m_attempt;
-    storeSave(tokens, [this, tokens, attempt](const ProcoreError &error) {
-        if (attempt != m_attempt) {
+    if (attempt->error())
+        return failSignIn(attempt->error());
+    const TokenSet tokens = attempt->tokens();
+    const quint64 serial = m_attempt;
+    storeSave(tokens, [this, tokens, serial](const ProcoreError &error) {
+        if (serial != m_attempt) {
             // Cancelled or signed out while saving: leave nothing behind.
             storeRemove(tokens.userId, [](const ProcoreError &) {});
             return revokeQuietly(tokens.accessToken);
@@ -405,16 +261,193 @@ void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
             keychainTrouble(error);
         else
             m_account.clearRefreshSent(); // whatever the keychain held before is replaced
+        m_signIn->complete(true);         // only now may the browser tab say so
+        m_signIn->deleteLater();
+        m_signIn = nullptr;
         ++m_attempt;
-        m_handler->disarm();
-        m_attemptState.clear();
-        m_verifier.clear();
         m_phase = Phase::None;
-        m_listener->complete(true); // only now may the browser tab say so
         m_account.setLastUser(tokens.userId);
         adoptTokens(tokens);
         updateState();
         qCInfo(lcAuth) << "signed in as user" << tokens.userId;
         emit signedIn();
     });
+}
+
+// ---- refresh -------------------------------------------------------------------------------
+
+void ProcoreAuth::refresh()
+{
+    if (m_refreshing)
+        return; // joins the refresh in flight
+    if (m_signOut || m_tokens.refreshToken.isEmpty()) {
+        const ProcoreError notSignedIn(ProcoreError::Kind::SignInNeeded,
+                                       tr("You are not signed in to Procore. Please sign in."),
+                                       QStringLiteral("refresh without a refresh token"));
+        return emitLater([this, notSignedIn] { emit refreshFailed(notSignedIn); });
+    }
+    m_refreshing = true;
+    m_proactiveTimer.stop();
+    updateState();
+    m_refresh = new RefreshJob(m_environment, m_client, m_store, m_network, m_tokens,
+                               &m_spentRefreshTokens, m_requestTimeoutMs, this);
+    connect(m_refresh, &RefreshJob::finished, this, &ProcoreAuth::onRefreshFinished);
+    m_refresh->start();
+}
+
+void ProcoreAuth::onRefreshFinished(RefreshJob *job)
+{
+    job->deleteLater();
+    m_refresh = nullptr;
+    switch (job->result()) {
+    case RefreshJob::Result::Offline:
+        endRefresh();
+        emit refreshFailed(job->error());
+        if (m_proactive && isSignedIn())
+            m_proactiveTimer.start(30000);
+        return;
+    case RefreshJob::Result::Lost:
+        if (job->storeError())
+            keychainTrouble(job->storeError());
+        return loseTokens(job->error());
+    case RefreshJob::Result::Refreshed:
+    case RefreshJob::Result::Adopted:
+        if (job->storeError())
+            keychainTrouble(job->storeError()); // still use the new pair, in memory only
+        adoptTokens(job->tokens());
+        endRefresh();
+        qCInfo(lcAuth) << "access token refreshed";
+        emit tokensRefreshed();
+        return;
+    }
+}
+
+void ProcoreAuth::endRefresh()
+{
+    m_refreshing = false;
+    updateState();
+}
+
+void ProcoreAuth::loseTokens(const ProcoreError &reason)
+{
+    qCWarning(lcAuth).noquote() << "sign-in lost:" << ProcoreError::kindName(reason.kind)
+                                << reason.detail;
+    clearTokens();
+    m_refreshing = false;
+    updateState();
+    ProcoreError failure = reason;
+    failure.kind = ProcoreError::Kind::SignInNeeded;
+    emit refreshFailed(failure);
+    emit signInNeeded(reason);
+}
+
+void ProcoreAuth::adoptTokens(const TokenSet &tokens)
+{
+    m_tokens = tokens;
+    scheduleProactiveRefresh();
+}
+
+void ProcoreAuth::clearTokens()
+{
+    m_tokens = {};
+    m_proactiveTimer.stop();
+}
+
+void ProcoreAuth::scheduleProactiveRefresh()
+{
+    m_proactiveTimer.stop();
+    if (!m_proactive || m_tokens.refreshToken.isEmpty() || !m_tokens.expiresAt.isValid())
+        return;
+    const qint64 due = QDateTime::currentDateTimeUtc().msecsTo(m_tokens.expiresAt) -
+                       qint64(kRefreshMarginSeconds) * 1000;
+    m_proactiveTimer.start(
+        int(qBound(qint64(0), due, qint64(std::numeric_limits<int>::max() / 2))));
+}
+
+// ---- sign-out ------------------------------------------------------------------------------
+
+void ProcoreAuth::signOut()
+{
+    if (m_signOut)
+        return;
+    if (m_phase != Phase::None)
+        failSignIn(ProcoreError(ProcoreError::Kind::Cancelled, tr("Sign-in cancelled."),
+                                QStringLiteral("signed out during sign-in")));
+    const bool wasRefreshing = m_refreshing;
+    if (m_refresh) {
+        m_refresh->abandon();
+        m_refresh->deleteLater();
+        m_refresh = nullptr;
+    }
+    m_refreshing = false;
+
+    const TokenSet old = m_tokens;
+    clearTokens();
+    m_signOut =
+        new SignOutJob(m_environment, m_client, m_store, m_network, old, m_revokeTimeoutMs, this);
+    updateState();
+    if (wasRefreshing)
+        emit refreshFailed(ProcoreError(ProcoreError::Kind::SignInNeeded, tr("You signed out."),
+                                        QStringLiteral("signed out during refresh")));
+    connect(m_signOut, &SignOutJob::finished, this, [this](SignOutJob *job) {
+        job->deleteLater();
+        m_signOut = nullptr;
+        updateState();
+        if (job->error())
+            emit errorOccurred(job->error());
+        emit signedOut(job->leftovers());
+    });
+    m_signOut->start();
+}
+
+void ProcoreAuth::revokeQuietly(const QString &accessToken)
+{
+    if (accessToken.isEmpty())
+        return;
+    auto *revoke = OAuthRequest::revoke(m_network, m_environment.revokeUrl(), m_client, accessToken,
+                                        m_revokeTimeoutMs, this);
+    connect(revoke, &OAuthRequest::finished, revoke, &QObject::deleteLater);
+}
+
+// ---- keychain and settings -----------------------------------------------------------------
+
+void ProcoreAuth::keychainTrouble(const ProcoreError &error)
+{
+    qCWarning(lcAuth).noquote() << "keychain trouble:" << error.detail;
+    if (m_keychainWarned)
+        return;
+    m_keychainWarned = true;
+    ProcoreError told = error;
+    told.message += QLatin1Char(' ') + tr("Until this is fixed, you stay signed in only while "
+                                          "the app is running.");
+    emit errorOccurred(told);
+}
+
+void ProcoreAuth::storeLoad(const QString &userId, LoadDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}, {}); });
+    connect(m_store->loadJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [done](TokenStoreJob *job) { done(job->tokens(), job->error()); });
+}
+
+void ProcoreAuth::storeSave(const TokenSet &tokens, StoreDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}); });
+    m_account.addEntry(tokens.userId);
+    connect(m_store->saveJob(m_account.entryKey(tokens.userId), tokens, this),
+            &TokenStoreJob::finished, this, [done](TokenStoreJob *job) { done(job->error()); });
+}
+
+void ProcoreAuth::storeRemove(const QString &userId, StoreDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}); });
+    connect(m_store->removeJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [this, userId, done](TokenStoreJob *job) {
+                if (!job->error())
+                    m_account.removeEntry(userId);
+                done(job->error());
+            });
 }

@@ -8,7 +8,6 @@
 #include "redirectreplyhandler.h"
 #include "tokenset.h"
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -17,22 +16,18 @@
 #include <functional>
 
 class AccountLock;
-class LoopbackListener;
-class OAuthRequest;
 class QNetworkAccessManager;
-class QOAuth2AuthorizationCodeFlow;
 class RefreshJob;
+class SignInAttempt;
 class SignOutJob;
 class TokenStore;
 
-// Signing in to Procore and keeping the tokens alive. Qt's QOAuth2AuthorizationCodeFlow builds
-// the authorize URL (our own state and S256 PKCE through setModifyParametersFunction);
-// RedirectReplyHandler checks every answer first. The code exchange, refresh, token info and
-// revoke are our own OAuthRequests: Qt's exchange follows redirects to other hosts (replaying
-// code, secret and verifier), reads answers uncapped, has no timeout and cannot be aborted, and
-// Qt 6.4's refreshAccessToken() stays stuck after a failure and publishes the new token before
-// we could store it — all of which Procore's single-use codes and refresh tokens punish.
-// Every answer is tagged with its attempt: a late one is dropped and its tokens revoked.
+// The TokenSource the API client uses, and the one place that owns the pair in use: it restores
+// it from the keychain, hands out sign-in attempts and refreshes, schedules the proactive
+// refresh and keeps the ledger of refresh tokens sent. The work itself is done by small jobs:
+// SignInAttempt (authorize URL, state, PKCE, listener, code exchange), RefreshJob (under the
+// cross-process AccountLock), SignOutJob (every entry of the environment), all requests through
+// OAuthRequest; AccountSettings owns every settings key, TokenStore the keychain.
 class ProcoreAuth final : public TokenSource
 {
     Q_OBJECT
@@ -112,12 +107,9 @@ private:
 
     void updateState();
     void onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error);
-    void setupFlow();
     void abortSignIn();
     void failSignIn(const ProcoreError &error);
-    void exchangeCode(const QString &code);
-    void onCodeExchanged(OAuthRequest *request, quint64 attempt);
-    void onTokenInfo(OAuthRequest *request, TokenSet tokens);
+    void onAttemptFinished(SignInAttempt *attempt);
     void onRefreshFinished(RefreshJob *job);
     void endRefresh();
     void loseTokens(const ProcoreError &reason);
@@ -139,20 +131,14 @@ private:
     AccountSettings m_account;
     QPointer<TokenStore> m_store;
     QNetworkAccessManager *m_network;
-    QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
     RedirectReplyHandler *m_handler = nullptr;
-    LoopbackListener *m_listener = nullptr;
+    QPointer<SignInAttempt> m_signIn;
 
     State m_state = State::SignedOut;
     TokenSet m_tokens;
 
     Phase m_phase = Phase::None;
-    QString m_attemptState;
-    QByteArray m_verifier;
     quint64 m_attempt = 0; // bumps whenever an attempt ends, so late answers are ignored
-    QPointer<OAuthRequest> m_exchange; // the code exchange of the current attempt
-    QPointer<OAuthRequest> m_tokenInfo;
-    QString m_unownedAccessToken; // exchanged, not yet stored: revoked if the attempt ends
 
     bool m_refreshing = false;
     QPointer<RefreshJob> m_refresh;

@@ -115,14 +115,23 @@ TestCliMode::Run TestCliMode::runBare(const QStringList &arguments)
 
 QStringList TestCliMode::keychainEntries() const
 {
-    QProcess search;
-    search.setProcessChannelMode(QProcess::MergedChannels); // attributes go to stderr
-    search.start(QStringLiteral("secret-tool"),
-                 {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
-                  KeychainTokenStore::serviceName()});
-    search.waitForFinished(10000);
+    // Other suites add and delete entries in the same keyring meanwhile; a search that meets
+    // an item being deleted fails, so it is asked again.
+    QByteArray found;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        QProcess search;
+        search.setProcessChannelMode(QProcess::MergedChannels); // attributes go to stderr
+        search.start(QStringLiteral("secret-tool"),
+                     {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
+                      KeychainTokenStore::serviceName()});
+        search.waitForFinished(10000);
+        found = search.readAll();
+        if (search.exitStatus() == QProcess::NormalExit && search.exitCode() == 0)
+            break;
+        QTest::qWait(200);
+    }
     QStringList users;
-    for (const QByteArray &line : search.readAll().split('\n')) {
+    for (const QByteArray &line : found.split('\n')) {
         if (line.startsWith("attribute.user = "))
             users << QString::fromUtf8(line.mid(17));
     }
