@@ -23,11 +23,13 @@ LoopbackListener::LoopbackListener(QObject *parent)
 
 LoopbackListener::~LoopbackListener() = default;
 
-bool LoopbackListener::listen(const QUrl &redirectUri, ProcoreError *error)
+bool LoopbackListener::listen(const QUrl &redirectUri, const QString &expectedState,
+                              ProcoreError *error)
 {
     stop();
     m_done = false;
     m_redirectUri = redirectUri;
+    m_expectedState = expectedState;
     const int port = redirectUri.port(80);
     m_server = new QTcpServer(this);
     m_server->setMaxPendingConnections(8);
@@ -52,6 +54,26 @@ bool LoopbackListener::listen(const QUrl &redirectUri, ProcoreError *error)
 
 void LoopbackListener::stop()
 {
+    complete(false);
+}
+
+void LoopbackListener::complete(bool signedIn, const QString &problem)
+{
+    if (m_waiting) {
+        QString text = signedIn ? tr("You are signed in. You can close this tab and return to %1.")
+                                      .arg(AppInfo::name())
+                                : tr("Sign-in was not completed. You can close this tab and "
+                                     "return to %1.")
+                                      .arg(AppInfo::name());
+        if (!signedIn && !problem.isEmpty())
+            text += QLatin1Char(' ') + problem;
+        respond(m_waiting, 200, "OK", text);
+        // The page must reach the tab even when the listener goes right after: the socket
+        // lives on its own until the tab has it (disconnected -> deleteLater).
+        m_waiting->setParent(nullptr);
+        QTimer::singleShot(m_idleTimeoutMs, m_waiting.data(), &QObject::deleteLater);
+        m_waiting = nullptr;
+    }
     if (m_server) {
         m_server->close();
         m_server->deleteLater();
@@ -107,18 +129,22 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
     QUrl received = m_redirectUri;
     received.setPath(target.path(QUrl::FullyEncoded), QUrl::StrictMode);
     received.setQuery(target.query(QUrl::FullyEncoded), QUrl::StrictMode);
-    if (m_done || !AuthorizationResponse::matchesRedirect(m_redirectUri, received))
-        return respond(socket, 404, "Not Found", tr("Not found."));
+    const auto response = AuthorizationResponse::fromRedirect(m_redirectUri, received);
+    if (m_done || response.kind == AuthorizationResponse::Kind::NotRedirect ||
+        response.state.isEmpty() || response.state != m_expectedState) {
+        qCInfo(lcAuth).noquote() << "loopback request refused (not this sign-in's redirect):"
+                                 << Redact::url(received);
+        return respond(socket, 400, "Bad Request",
+                       tr("This is not the answer to the sign-in in progress."));
+    }
 
     m_done = true;
-    const bool declined = QUrlQuery(received).hasQueryItem(QStringLiteral("error"));
-    respond(socket, 200, "OK",
-            declined ? tr("Sign-in was not completed. You can close this tab and return to %1.")
-                           .arg(AppInfo::name())
-                     : tr("You are signed in. You can close this tab and return to %1.")
-                           .arg(AppInfo::name()));
+    m_waiting = socket;
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    // The tab waits for the code exchange; the attempt's own timeout bounds that wait.
+    for (QTimer *idle : socket->findChildren<QTimer *>())
+        idle->stop();
     qCInfo(lcAuth).noquote() << "browser redirect received:" << Redact::url(received);
-    stop(); // one callback per sign-in
     emit redirectReceived(received);
 }
 

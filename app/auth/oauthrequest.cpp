@@ -3,6 +3,7 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/redact.h"
+#include "config/clientconfig.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -45,6 +46,18 @@ OAuthRequest *OAuthRequest::postForm(QNetworkAccessManager *network, const QUrl 
     const QByteArray body = encodeForm(form);
     qCDebug(lcAuth).noquote() << "POST" << Redact::url(url);
     return new OAuthRequest(network->post(request, body), timeoutMs, parent);
+}
+
+OAuthRequest *OAuthRequest::revoke(QNetworkAccessManager *network, const QUrl &revokeUrl,
+                                   const ClientConfig &client, const QString &token, int timeoutMs,
+                                   QObject *parent)
+{
+    const Form form{
+        {QStringLiteral("token"), token},
+        {QStringLiteral("client_id"), client.clientId},
+        {QStringLiteral("client_secret"), client.clientSecret},
+    };
+    return postForm(network, revokeUrl, form, timeoutMs, parent);
 }
 
 OAuthRequest *OAuthRequest::getWithBearer(QNetworkAccessManager *network, const QUrl &url,

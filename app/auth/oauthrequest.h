@@ -12,6 +12,7 @@
 #include <QUrl>
 
 class QNetworkAccessManager;
+struct ClientConfig;
 
 // One request to Procore's login host (refresh, token info, revoke) with its own timeout,
 // finishing with exactly one finished(). It tells apart an answer, a request that provably never
@@ -36,6 +37,10 @@ public:
     static QByteArray encodeForm(const Form &form);
     static OAuthRequest *getWithBearer(QNetworkAccessManager *network, const QUrl &url,
                                        const QString &accessToken, int timeoutMs, QObject *parent);
+    // RFC 7009: revokes `token` (access or refresh) at `revokeUrl` for `client`.
+    static OAuthRequest *revoke(QNetworkAccessManager *network, const QUrl &revokeUrl,
+                                const ClientConfig &client, const QString &token, int timeoutMs,
+                                QObject *parent);
     ~OAuthRequest() override;
 
     // Gives up without emitting finished().

@@ -1,153 +1,51 @@
 #include "procoreauth.h"
 
-#include "common/appinfo.h"
+#include "accountlock.h"
 #include "common/logging.h"
-#include "loopbacklistener.h"
 #include "oauthrequest.h"
-#include "oauthstate.h"
-#include "pkce.h"
 #include "redirectreplyhandler.h"
+#include "refreshjob.h"
+#include "signinattempt.h"
+#include "signoutjob.h"
 #include "tokenresponse.h"
 #include "tokenstore.h"
 
-#include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QOAuth2AuthorizationCodeFlow>
-
-#include <mutex>
-
-namespace {
-
-QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
-
-// Qt 6.4's flow logs the whole authorize URL (state, PKCE challenge) at debug level. Keep
-// qt.networkauth's debug output off whatever the logging rules say; warnings still show.
-void quietNetworkAuthDebug(QLoggingCategory *category)
-{
-    if (g_previousFilter)
-        g_previousFilter(category);
-    if (qstrncmp(category->categoryName(), "qt.networkauth", 14) == 0)
-        category->setEnabled(QtDebugMsg, false);
-}
-
-} // namespace
+#include <limits>
+#include <utility>
 
 ProcoreAuth::ProcoreAuth(const Environment &environment, const ClientConfig &client,
                          TokenStore *store, QNetworkAccessManager *network, QObject *parent)
     : TokenSource(parent)
     , m_environment(environment)
     , m_client(client)
+    , m_account(environment.key())
     , m_store(store)
     , m_network(network)
 {
     qRegisterMetaType<ProcoreError>();
     qRegisterMetaType<TokenSet>();
     qRegisterMetaType<ProcoreAuth::State>();
-    static std::once_flag filterInstalled;
-    std::call_once(filterInstalled, [] {
-        g_previousFilter = QLoggingCategory::installFilter(quietNetworkAuthDebug);
-    });
 
     m_handler = new RedirectReplyHandler(client.redirectUri, this);
-    m_listener = new LoopbackListener(this);
-    setupFlow();
 
-    m_codeTimer.setSingleShot(true);
-    connect(&m_codeTimer, &QTimer::timeout, this, [this] {
-        failSignIn(OAuthRequest::transportError(QNetworkReply::OperationCanceledError, true,
-                                                QStringLiteral("code exchange timed out")));
-    });
     m_proactiveTimer.setSingleShot(true);
     connect(&m_proactiveTimer, &QTimer::timeout, this, [this] {
-        if (isSignedIn() && !m_refreshing && !m_signOutPending) {
+        if (isSignedIn() && !m_refreshing && !m_signOut) {
             qCInfo(lcAuth) << "access token expires soon; refreshing ahead of time";
             refresh();
         }
     });
-
-    connect(m_listener, &LoopbackListener::redirectReceived, m_handler,
-            &RedirectReplyHandler::handleRedirect);
-    connect(m_handler, &RedirectReplyHandler::authorizationFailed, this,
-            [this](const ProcoreError &error) {
-                if (m_phase == Phase::AwaitingAuthorization)
-                    failSignIn(error);
-            });
-    connect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, this,
-            &ProcoreAuth::onCallbackAccepted);
-    connect(m_handler, &RedirectReplyHandler::tokenResponseReceived, this,
-            &ProcoreAuth::onCodeExchanged);
-    connect(m_handler, &RedirectReplyHandler::tokenRequestFailed, this,
-            [this](const ProcoreError &error) {
-                if (m_phase == Phase::ExchangingCode)
-                    failSignIn(error);
-            });
-
-    if (m_store) {
-        connect(m_store, &TokenStore::loadFinished, this,
-                [this](int id, const TokenSet &tokens, const ProcoreError &error) {
-                    if (auto done = m_loadCallbacks.take(id))
-                        done(tokens, error);
-                });
-        const auto finished = [this](int id, const ProcoreError &error) {
-            if (auto done = m_storeCallbacks.take(id))
-                done(error);
-        };
-        connect(m_store, &TokenStore::saveFinished, this, finished);
-        connect(m_store, &TokenStore::removeFinished, this, finished);
-    }
 }
 
 ProcoreAuth::~ProcoreAuth()
 {
     if (m_refresh)
         m_refresh->abandon();
-    if (m_tokenInfo)
-        m_tokenInfo->abandon();
-}
-
-void ProcoreAuth::setupFlow()
-{
-    m_flow = new QOAuth2AuthorizationCodeFlow(m_network, this);
-    m_flow->setClientIdentifier(m_client.clientId);
-    m_flow->setClientIdentifierSharedKey(m_client.clientSecret);
-    m_flow->setAuthorizationUrl(m_environment.authorizeUrl());
-    m_flow->setAccessTokenUrl(m_environment.tokenUrl());
-    m_flow->setUserAgent(QString::fromLatin1(AppInfo::userAgent()));
-    m_flow->setReplyHandler(m_handler);
-    m_flow->setModifyParametersFunction(
-        [this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
-            switch (stage) {
-            case QAbstractOAuth::Stage::RequestingAuthorization:
-                parameters->remove(QStringLiteral("scope")); // Procore takes none
-                parameters->replace(QStringLiteral("state"), m_attemptState);
-                if (!m_verifier.isEmpty()) {
-                    parameters->replace(QStringLiteral("code_challenge"),
-                                        Pkce::challengeS256(m_verifier));
-                    parameters->replace(QStringLiteral("code_challenge_method"),
-                                        QStringLiteral("S256"));
-                }
-                break;
-            case QAbstractOAuth::Stage::RequestingAccessToken:
-                if (!m_verifier.isEmpty())
-                    parameters->replace(QStringLiteral("code_verifier"), m_verifier);
-                // Qt 6.4 puts the secret into the body unencoded ("+" would arrive as a space);
-                // the other values it encodes itself.
-                parameters->remove(QStringLiteral("client_secret"));
-                if (!m_client.clientSecret.isEmpty())
-                    parameters->insert(QStringLiteral("client_secret"),
-                                       QUrl::toPercentEncoding(m_client.clientSecret));
-                break;
-            default:
-                break;
-            }
-        });
-    connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this,
-            &ProcoreAuth::authorizationUrlReady);
 }
 
 quint16 ProcoreAuth::loopbackPort() const
 {
-    return m_listener->port();
+    return m_signIn ? m_signIn->loopbackPort() : 0;
 }
 
 void ProcoreAuth::setProactiveRefresh(bool enabled)
@@ -159,7 +57,7 @@ void ProcoreAuth::setProactiveRefresh(bool enabled)
 void ProcoreAuth::updateState()
 {
     State state = State::SignedOut;
-    if (m_signOutPending)
+    if (m_signOut)
         state = State::SigningOut;
     else if (m_phase == Phase::AwaitingAuthorization)
         state = State::AwaitingAuthorization;
@@ -191,62 +89,90 @@ void ProcoreAuth::restore()
         return;
     if (isSignedIn())
         return emitLater([this] { emit signedIn(); });
-    const QString user = lastUser();
+    const QString user = m_account.lastUser();
     if (user.isEmpty()) {
         qCInfo(lcAuth) << "no saved sign-in for" << m_environment.key();
         return emitLater([this] { emit signInNeeded({}); });
     }
     m_restoring = true;
     updateState();
-    storeLoad(entryKey(user), [this, user](const TokenSet &tokens, const ProcoreError &error) {
-        m_restoring = false;
-        if (isSignedIn() || m_phase != Phase::None || m_signOutPending)
-            return updateState(); // a sign-in or sign-out overtook the restore
-        if (error) {
-            if (error.kind == ProcoreError::Kind::Keychain)
-                keychainTrouble(error);
-            else
-                storeRemove(entryKey(user), [](const ProcoreError &) {}); // damaged entry
-            updateState();
-            emit signInNeeded(error);
-            return;
-        }
-        if (tokens.isEmpty() || tokens.userId != user) {
-            updateState();
-            emit signInNeeded(
-                ProcoreError(ProcoreError::Kind::SignInNeeded,
-                             tr("Your saved Procore sign-in was not found. Please sign in again."),
-                             QStringLiteral("no keychain entry for the last user")));
-            return;
-        }
-        if (wasRefreshSent(tokens.refreshToken)) {
-            // An earlier run sent this refresh token and ended before it could store the
-            // answer: Procore has spent it, so sending it again would revoke the grant.
-            qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
-            storeRemove(entryKey(user), [this](const ProcoreError &error) {
-                if (!error)
-                    clearRefreshSent();
-            });
-            updateState();
-            emit signInNeeded(ProcoreError(
-                ProcoreError::Kind::SignInNeeded,
-                tr("The app was closed while your Procore sign-in was being renewed, and Procore "
-                   "accepts each renewal only once. Please sign in again."),
-                QStringLiteral("saved refresh token already sent")));
-            return;
-        }
-        qCInfo(lcAuth) << "restored the sign-in of user" << user;
-        adoptTokens(tokens);
-        updateState();
-        emit signedIn();
+    storeLoad(user, [this, user](const TokenSet &tokens, const ProcoreError &error) {
+        onRestored(user, tokens, error);
     });
+}
+
+void ProcoreAuth::onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error)
+{
+    const bool underLock = m_restoreLock && m_restoreLock->isLocked();
+    if (!underLock && !error && m_account.wasRefreshSent(tokens.refreshToken)) {
+        // The marker may be a live refresh of another process: look again under the lock,
+        // which that process holds until it has stored the new pair.
+        m_restoreLock = new AccountLock(m_environment.key(), 2 * m_requestTimeoutMs + 5000, this);
+        connect(m_restoreLock, &AccountLock::finished, this, [this, user](bool locked) {
+            if (!locked) {
+                m_restoreLock->deleteLater();
+                m_restoring = false;
+                updateState();
+                return emit signInNeeded(ProcoreError(
+                    ProcoreError::Kind::Offline,
+                    tr("Another Procore Desktop window or command is renewing your sign-in "
+                       "and has not finished. Try again in a moment."),
+                    QStringLiteral("sign-in lock not taken at restore")));
+            }
+            storeLoad(user, [this, user](const TokenSet &again, const ProcoreError &e) {
+                onRestored(user, again, e);
+                m_restoreLock->deleteLater(); // unlocks
+            });
+        });
+        return m_restoreLock->acquire();
+    }
+    m_restoring = false;
+    if (isSignedIn() || m_phase != Phase::None || m_signOut)
+        return updateState(); // a sign-in or sign-out overtook the restore
+    if (error) {
+        if (error.kind == ProcoreError::Kind::Keychain)
+            keychainTrouble(error);
+        else
+            storeRemove(user, [](const ProcoreError &) {}); // damaged entry
+        updateState();
+        emit signInNeeded(error);
+        return;
+    }
+    if (tokens.isEmpty() || tokens.userId != user) {
+        updateState();
+        emit signInNeeded(
+            ProcoreError(ProcoreError::Kind::SignInNeeded,
+                         tr("Your saved Procore sign-in was not found. Please sign in again."),
+                         QStringLiteral("no keychain entry for the last user")));
+        return;
+    }
+    if (m_account.wasRefreshSent(tokens.refreshToken)) {
+        // An earlier run sent this refresh token and ended before it could store the
+        // answer: Procore has spent it, so sending it again would revoke the grant.
+        qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
+        storeRemove(user, [this](const ProcoreError &error) {
+            if (!error)
+                m_account.clearRefreshSent();
+        });
+        updateState();
+        emit signInNeeded(ProcoreError(
+            ProcoreError::Kind::SignInNeeded,
+            tr("The app was closed while your Procore sign-in was being renewed, and Procore "
+               "accepts each renewal only once. Please sign in again."),
+            QStringLiteral("saved refresh token already sent")));
+        return;
+    }
+    qCInfo(lcAuth) << "restored the sign-in of user" << user;
+    adoptTokens(tokens);
+    updateState();
+    emit signedIn();
 }
 
 // ---- sign-in -------------------------------------------------------------------------------
 
 void ProcoreAuth::signIn(SignInMode mode)
 {
-    if (m_signOutPending) {
+    if (m_signOut) {
         const ProcoreError busy(ProcoreError::Kind::Cancelled,
                                 tr("Signing out is still in progress. Try again in a moment."),
                                 QStringLiteral("sign-in during sign-out"));
@@ -255,36 +181,38 @@ void ProcoreAuth::signIn(SignInMode mode)
     abortSignIn();
 
     ProcoreError problem = m_client.validate();
-    if (!problem && mode == SignInMode::SystemBrowser) {
-        const QUrl loopback = m_client.loopbackRedirect();
-        if (!loopback.isValid())
-            problem = ProcoreError(ProcoreError::Kind::Config,
-                                   tr("Signing in with the system browser needs a redirect URI "
-                                      "on this computer, such as http://127.0.0.1:8765/callback. "
-                                      "Sign in inside the app instead, or change the redirect "
-                                      "URI."),
-                                   QStringLiteral("system browser without loopback redirect"));
-        else
-            m_listener->listen(loopback, &problem);
-    }
+    const QUrl loopback = mode == SignInMode::SystemBrowser ? m_client.loopbackRedirect() : QUrl();
+    if (!problem && mode == SignInMode::SystemBrowser && !loopback.isValid())
+        problem = ProcoreError(ProcoreError::Kind::Config,
+                               tr("Signing in with the system browser needs a redirect URI on "
+                                  "this computer, such as http://127.0.0.1:8765/callback. Sign "
+                                  "in inside the app instead, or change the redirect URI."),
+                               QStringLiteral("system browser without loopback redirect"));
     if (!problem && mode == SignInMode::OutOfBand && !m_client.isOutOfBand())
         problem = ProcoreError(ProcoreError::Kind::Config,
                                tr("Pasting a code needs the redirect URI %1.")
                                    .arg(ClientConfig::outOfBandRedirectUri()),
                                QStringLiteral("out-of-band mode without the oob redirect"));
-    if (problem) {
-        qCWarning(lcAuth).noquote() << "sign-in cannot start:" << problem.detail;
-        return emitLater([this, problem] { emit signInFailed(problem); });
-    }
-
-    m_attemptState = OAuthState::generate();
-    m_verifier = m_client.usePkce ? Pkce::generateVerifier() : QByteArray();
-    m_handler->expectState(m_attemptState);
-    m_flow->setState(m_attemptState);
+    auto *attempt =
+        new SignInAttempt(m_environment, m_client, m_network, m_handler, m_requestTimeoutMs, this);
+    connect(attempt, &SignInAttempt::authorizationUrlReady, this,
+            &ProcoreAuth::authorizationUrlReady);
+    connect(attempt, &SignInAttempt::exchangeStarted, this, [this] {
+        m_phase = Phase::ExchangingCode;
+        updateState();
+    });
+    connect(attempt, &SignInAttempt::finished, this, &ProcoreAuth::onAttemptFinished);
+    m_signIn = attempt;
     m_phase = Phase::AwaitingAuthorization;
     updateState();
-    qCInfo(lcAuth) << "sign-in started:" << mode << (m_client.usePkce ? "with PKCE" : "");
-    m_flow->grant(); // emits authorizeWithBrowser -> authorizationUrlReady
+    qCInfo(lcAuth) << "sign-in started:" << mode;
+    if (!problem)
+        problem = attempt->start(loopback);
+    if (problem) {
+        qCWarning(lcAuth).noquote() << "sign-in cannot start:" << problem.detail;
+        abortSignIn();
+        return emitLater([this, problem] { emit signInFailed(problem); });
+    }
 }
 
 void ProcoreAuth::cancelSignIn()
@@ -298,15 +226,9 @@ void ProcoreAuth::cancelSignIn()
 void ProcoreAuth::abortSignIn()
 {
     ++m_attempt;
-    m_handler->disarm();
-    m_listener->stop();
-    m_codeTimer.stop();
-    if (m_tokenInfo) {
-        m_tokenInfo->abandon();
-        m_tokenInfo->deleteLater();
-    }
-    m_attemptState.clear();
-    m_verifier.clear();
+    if (m_signIn)
+        m_signIn->cancel(); // a late code exchange answer is revoked, never taken
+    m_signIn = nullptr;
     m_phase = Phase::None;
     updateState();
 }
@@ -315,73 +237,217 @@ void ProcoreAuth::failSignIn(const ProcoreError &error)
 {
     qCWarning(lcAuth).noquote() << "sign-in failed:" << ProcoreError::kindName(error.kind)
                                 << error.detail;
+    if (m_signIn)
+        m_signIn->complete(false, error.message);
     abortSignIn();
     emit signInFailed(error);
 }
 
-void ProcoreAuth::onCallbackAccepted()
+void ProcoreAuth::onAttemptFinished(SignInAttempt *attempt)
 {
-    if (m_phase != Phase::AwaitingAuthorization)
+    if (attempt != m_signIn)
         return;
-    m_listener->stop();
-    m_phase = Phase::ExchangingCode;
-    m_codeTimer.start(m_requestTimeoutMs);
-    updateState();
-}
-
-void ProcoreAuth::onCodeExchanged(const TokenSet &tokens)
-{
-    if (m_phase != Phase::ExchangingCode)
-        return revokeQuietly(tokens.accessToken);
-    m_codeTimer.stop();
-    // The token endpoint does not say whose tokens these are; the keychain entry needs it.
-    m_tokenInfo = OAuthRequest::getWithBearer(m_network, m_environment.tokenInfoUrl(),
-                                              tokens.accessToken, m_requestTimeoutMs, this);
-    connect(m_tokenInfo, &OAuthRequest::finished, this, [this, tokens](OAuthRequest *request) {
-        request->deleteLater();
-        onTokenInfo(request, tokens);
-    });
-}
-
-void ProcoreAuth::onTokenInfo(OAuthRequest *request, TokenSet tokens)
-{
-    ProcoreError problem = request->error();
-    if (!problem && request->httpStatus() != 200)
-        problem =
-            request->httpStatus() >= 500
-                ? TokenResponse::errorFor({}, {}, request->httpStatus())
-                : ProcoreError(ProcoreError::Kind::BadData,
-                               tr("Procore did not confirm who signed in. Please try "
-                                  "again."),
-                               QStringLiteral("token info: HTTP %1").arg(request->httpStatus()),
-                               request->httpStatus());
-    if (!problem)
-        tokens.userId = TokenResponse::parseResourceOwnerId(request->body(), &problem);
-    if (problem) {
-        revokeQuietly(tokens.accessToken);
-        return failSignIn(problem);
-    }
-    const quint64 attempt = m_attempt;
-    const QString key = entryKey(tokens.userId);
-    storeSave(key, tokens, [this, tokens, attempt, key](const ProcoreError &error) {
-        if (attempt != m_attempt) {
+    if (attempt->error())
+        return failSignIn(attempt->error());
+    const TokenSet tokens = attempt->tokens();
+    const quint64 serial = m_attempt;
+    storeSave(tokens, [this, tokens, serial](const ProcoreError &error) {
+        if (serial != m_attempt) {
             // Cancelled or signed out while saving: leave nothing behind.
-            storeRemove(key, [](const ProcoreError &) {});
+            storeRemove(tokens.userId, [](const ProcoreError &) {});
             return revokeQuietly(tokens.accessToken);
         }
         if (error)
             keychainTrouble(error);
         else
-            clearRefreshSent(); // whatever the keychain held before is replaced
+            m_account.clearRefreshSent(); // whatever the keychain held before is replaced
+        m_signIn->complete(true);         // only now may the browser tab say so
+        m_signIn->deleteLater();
+        m_signIn = nullptr;
         ++m_attempt;
-        m_handler->disarm();
-        m_attemptState.clear();
-        m_verifier.clear();
         m_phase = Phase::None;
-        setLastUser(tokens.userId);
+        m_account.setLastUser(tokens.userId);
         adoptTokens(tokens);
         updateState();
         qCInfo(lcAuth) << "signed in as user" << tokens.userId;
         emit signedIn();
     });
+}
+
+// ---- refresh -------------------------------------------------------------------------------
+
+void ProcoreAuth::refresh()
+{
+    if (m_refreshing)
+        return; // joins the refresh in flight
+    if (m_signOut || m_tokens.refreshToken.isEmpty()) {
+        const ProcoreError notSignedIn(ProcoreError::Kind::SignInNeeded,
+                                       tr("You are not signed in to Procore. Please sign in."),
+                                       QStringLiteral("refresh without a refresh token"));
+        return emitLater([this, notSignedIn] { emit refreshFailed(notSignedIn); });
+    }
+    m_refreshing = true;
+    m_proactiveTimer.stop();
+    updateState();
+    m_refresh = new RefreshJob(m_environment, m_client, m_store, m_network, m_tokens,
+                               &m_spentRefreshTokens, m_requestTimeoutMs, this);
+    connect(m_refresh, &RefreshJob::finished, this, &ProcoreAuth::onRefreshFinished);
+    m_refresh->start();
+}
+
+void ProcoreAuth::onRefreshFinished(RefreshJob *job)
+{
+    job->deleteLater();
+    m_refresh = nullptr;
+    switch (job->result()) {
+    case RefreshJob::Result::Offline:
+        endRefresh();
+        emit refreshFailed(job->error());
+        if (m_proactive && isSignedIn())
+            m_proactiveTimer.start(30000);
+        return;
+    case RefreshJob::Result::Lost:
+        if (job->storeError())
+            keychainTrouble(job->storeError());
+        return loseTokens(job->error());
+    case RefreshJob::Result::Refreshed:
+    case RefreshJob::Result::Adopted:
+        if (job->storeError())
+            keychainTrouble(job->storeError()); // still use the new pair, in memory only
+        adoptTokens(job->tokens());
+        endRefresh();
+        qCInfo(lcAuth) << "access token refreshed";
+        emit tokensRefreshed();
+        return;
+    }
+}
+
+void ProcoreAuth::endRefresh()
+{
+    m_refreshing = false;
+    updateState();
+}
+
+void ProcoreAuth::loseTokens(const ProcoreError &reason)
+{
+    qCWarning(lcAuth).noquote() << "sign-in lost:" << ProcoreError::kindName(reason.kind)
+                                << reason.detail;
+    clearTokens();
+    m_refreshing = false;
+    updateState();
+    ProcoreError failure = reason;
+    failure.kind = ProcoreError::Kind::SignInNeeded;
+    emit refreshFailed(failure);
+    emit signInNeeded(reason);
+}
+
+void ProcoreAuth::adoptTokens(const TokenSet &tokens)
+{
+    m_tokens = tokens;
+    scheduleProactiveRefresh();
+}
+
+void ProcoreAuth::clearTokens()
+{
+    m_tokens = {};
+    m_proactiveTimer.stop();
+}
+
+void ProcoreAuth::scheduleProactiveRefresh()
+{
+    m_proactiveTimer.stop();
+    if (!m_proactive || m_tokens.refreshToken.isEmpty() || !m_tokens.expiresAt.isValid())
+        return;
+    const qint64 due = QDateTime::currentDateTimeUtc().msecsTo(m_tokens.expiresAt) -
+                       qint64(kRefreshMarginSeconds) * 1000;
+    m_proactiveTimer.start(
+        int(qBound(qint64(0), due, qint64(std::numeric_limits<int>::max() / 2))));
+}
+
+// ---- sign-out ------------------------------------------------------------------------------
+
+void ProcoreAuth::signOut()
+{
+    if (m_signOut)
+        return;
+    if (m_phase != Phase::None)
+        failSignIn(ProcoreError(ProcoreError::Kind::Cancelled, tr("Sign-in cancelled."),
+                                QStringLiteral("signed out during sign-in")));
+    const bool wasRefreshing = m_refreshing;
+    if (m_refresh) {
+        m_refresh->abandon();
+        m_refresh->deleteLater();
+        m_refresh = nullptr;
+    }
+    m_refreshing = false;
+
+    const TokenSet old = m_tokens;
+    clearTokens();
+    m_signOut =
+        new SignOutJob(m_environment, m_client, m_store, m_network, old, m_revokeTimeoutMs, this);
+    updateState();
+    if (wasRefreshing)
+        emit refreshFailed(ProcoreError(ProcoreError::Kind::SignInNeeded, tr("You signed out."),
+                                        QStringLiteral("signed out during refresh")));
+    connect(m_signOut, &SignOutJob::finished, this, [this](SignOutJob *job) {
+        job->deleteLater();
+        m_signOut = nullptr;
+        updateState();
+        if (job->error())
+            emit errorOccurred(job->error());
+        emit signedOut(job->leftovers());
+    });
+    m_signOut->start();
+}
+
+void ProcoreAuth::revokeQuietly(const QString &accessToken)
+{
+    if (accessToken.isEmpty())
+        return;
+    auto *revoke = OAuthRequest::revoke(m_network, m_environment.revokeUrl(), m_client, accessToken,
+                                        m_revokeTimeoutMs, this);
+    connect(revoke, &OAuthRequest::finished, revoke, &QObject::deleteLater);
+}
+
+// ---- keychain and settings -----------------------------------------------------------------
+
+void ProcoreAuth::keychainTrouble(const ProcoreError &error)
+{
+    qCWarning(lcAuth).noquote() << "keychain trouble:" << error.detail;
+    if (m_keychainWarned)
+        return;
+    m_keychainWarned = true;
+    ProcoreError told = error;
+    told.message += QLatin1Char(' ') + tr("Until this is fixed, you stay signed in only while "
+                                          "the app is running.");
+    emit errorOccurred(told);
+}
+
+void ProcoreAuth::storeLoad(const QString &userId, LoadDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}, {}); });
+    connect(m_store->loadJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [done](TokenStoreJob *job) { done(job->tokens(), job->error()); });
+}
+
+void ProcoreAuth::storeSave(const TokenSet &tokens, StoreDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}); });
+    m_account.addEntry(tokens.userId);
+    connect(m_store->saveJob(m_account.entryKey(tokens.userId), tokens, this),
+            &TokenStoreJob::finished, this, [done](TokenStoreJob *job) { done(job->error()); });
+}
+
+void ProcoreAuth::storeRemove(const QString &userId, StoreDone done)
+{
+    if (!m_store)
+        return emitLater([done] { done({}); });
+    connect(m_store->removeJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
+            [this, userId, done](TokenStoreJob *job) {
+                if (!job->error())
+                    m_account.removeEntry(userId);
+                done(job->error());
+            });
 }

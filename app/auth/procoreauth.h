@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accountsettings.h"
 #include "common/procoreerror.h"
 #include "common/tokensource.h"
 #include "config/clientconfig.h"
@@ -7,7 +8,6 @@
 #include "redirectreplyhandler.h"
 #include "tokenset.h"
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -15,18 +15,19 @@
 
 #include <functional>
 
-class LoopbackListener;
-class OAuthRequest;
+class AccountLock;
 class QNetworkAccessManager;
-class QOAuth2AuthorizationCodeFlow;
+class RefreshJob;
+class SignInAttempt;
+class SignOutJob;
 class TokenStore;
 
-// Signing in to Procore and keeping the tokens alive. The code grant goes through Qt's
-// QOAuth2AuthorizationCodeFlow (our own state, PKCE through setModifyParametersFunction, and
-// RedirectReplyHandler checking every answer first). Refresh, token info and revoke are our own
-// requests: Qt 6.4's refreshAccessToken() stays stuck in RefreshingToken after a failure, has
-// no timeout, cannot tell a lost answer from a request that never left, and publishes the new
-// token before we could store it — all of which Procore's single-use refresh tokens punish.
+// The TokenSource the API client uses, and the one place that owns the pair in use: it restores
+// it from the keychain, hands out sign-in attempts and refreshes, schedules the proactive
+// refresh and keeps the ledger of refresh tokens sent. The work itself is done by small jobs:
+// SignInAttempt (authorize URL, state, PKCE, listener, code exchange), RefreshJob (under the
+// cross-process AccountLock), SignOutJob (every entry of the environment), all requests through
+// OAuthRequest; AccountSettings owns every settings key, TokenStore the keychain.
 class ProcoreAuth final : public TokenSource
 {
     Q_OBJECT
@@ -61,7 +62,7 @@ public:
     QString userId() const { return m_tokens.userId; }
     // Someone signed in to this environment before and did not sign out (settings only; the
     // keychain may still say otherwise).
-    bool hasRememberedUser() const { return !lastUser().isEmpty(); }
+    bool hasRememberedUser() const { return !m_account.lastUser().isEmpty(); }
     Environment environment() const { return m_environment; }
     ClientConfig client() const { return m_client; }
     RedirectReplyHandler *redirectHandler() const { return m_handler; }
@@ -83,8 +84,8 @@ public slots:
     // SystemBrowser also starts the loopback listener; the caller opens the URL.
     void signIn(ProcoreAuth::SignInMode mode = SignInMode::Embedded);
     void cancelSignIn();
-    // Revokes (best effort), wipes the keychain entry and memory, then signedOut() — also
-    // when Procore cannot be reached.
+    // Revokes (best effort) and deletes every keychain entry of this environment (SignOutJob)
+    // and forgets the tokens in memory, then signedOut() — also when Procore cannot be reached.
     void signOut();
 
 signals:
@@ -93,7 +94,9 @@ signals:
     void signedIn();
     void signInNeeded(const ProcoreError &reason);
     void signInFailed(const ProcoreError &error);
-    void signedOut();
+    // `leftovers` names the keychain entries that could not be deleted; signed out for good
+    // only when it is empty.
+    void signedOut(const QStringList &leftovers);
     // Trouble that did not stop anything, e.g. the keychain refusing (told once per session).
     void errorOccurred(const ProcoreError &error);
 
@@ -103,14 +106,11 @@ private:
     using StoreDone = std::function<void(const ProcoreError &)>;
 
     void updateState();
-    void setupFlow();
+    void onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error);
     void abortSignIn();
     void failSignIn(const ProcoreError &error);
-    void onCallbackAccepted();
-    void onCodeExchanged(const TokenSet &tokens);
-    void onTokenInfo(OAuthRequest *request, TokenSet tokens);
-    void onRefreshFinished(OAuthRequest *request, const QString &sentRefreshToken);
-    void storeRefreshedTokens(const TokenSet &tokens, const QString &sentRefreshToken);
+    void onAttemptFinished(SignInAttempt *attempt);
+    void onRefreshFinished(RefreshJob *job);
     void endRefresh();
     void loseTokens(const ProcoreError &reason);
     void adoptTokens(const TokenSet &tokens);
@@ -118,57 +118,40 @@ private:
     void scheduleProactiveRefresh();
     void keychainTrouble(const ProcoreError &error);
     void revokeQuietly(const QString &accessToken);
-    void finishSignOutStep();
     void emitLater(std::function<void()> emitter);
 
-    QString entryKey(const QString &userId) const;
-    // A fingerprint of the refresh token on its way to Procore, kept in the settings until the
-    // keychain no longer holds that token: a start after a crash or SIGKILL mid-refresh must
-    // not send it again (Procore spends it on arrival and would revoke the whole grant).
-    void markRefreshSent(const QString &refreshToken);
-    void clearRefreshSent();
-    bool wasRefreshSent(const QString &refreshToken) const;
-    QString lastUserSettingsKey() const;
-    QString lastUser() const;
-    void setLastUser(const QString &userId);
-
-    void storeLoad(const QString &key, LoadDone done);
-    void storeSave(const QString &key, const TokenSet &tokens, StoreDone done);
-    void storeRemove(const QString &key, StoreDone done);
+    // Keychain entries go through the AccountSettings index: indexed before written,
+    // unindexed once deleted.
+    void storeLoad(const QString &userId, LoadDone done);
+    void storeSave(const TokenSet &tokens, StoreDone done);
+    void storeRemove(const QString &userId, StoreDone done);
 
     Environment m_environment;
     ClientConfig m_client;
+    AccountSettings m_account;
     QPointer<TokenStore> m_store;
     QNetworkAccessManager *m_network;
-    QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
     RedirectReplyHandler *m_handler = nullptr;
-    LoopbackListener *m_listener = nullptr;
+    QPointer<SignInAttempt> m_signIn;
 
     State m_state = State::SignedOut;
     TokenSet m_tokens;
 
     Phase m_phase = Phase::None;
-    QString m_attemptState;
-    QByteArray m_verifier;
     quint64 m_attempt = 0; // bumps whenever an attempt ends, so late answers are ignored
-    QTimer m_codeTimer;
-    QPointer<OAuthRequest> m_tokenInfo;
 
     bool m_refreshing = false;
-    quint64 m_refreshRun = 0; // bumps when a refresh is abandoned (sign-out)
-    QPointer<OAuthRequest> m_refresh;
+    QPointer<RefreshJob> m_refresh;
     QSet<QByteArray> m_spentRefreshTokens; // SHA-256 of every refresh token ever sent
     QTimer m_proactiveTimer;
     bool m_proactive = true;
 
     bool m_restoring = false;
+    QPointer<AccountLock> m_restoreLock; // held while a crash marker is checked
     bool m_keychainWarned = false;
-    int m_signOutPending = 0;
+    QPointer<SignOutJob> m_signOut;
     int m_requestTimeoutMs = 30000;
     int m_revokeTimeoutMs = 5000;
-
-    QHash<int, LoadDone> m_loadCallbacks;
-    QHash<int, StoreDone> m_storeCallbacks;
 };
 
 Q_DECLARE_METATYPE(ProcoreAuth::State)

@@ -9,9 +9,9 @@
 
 // Takes Procore's answer from whoever catches it — the embedded web view, the loopback
 // listener, or a code the user pasted — checks it against the attempt it belongs to, and only
-// then hands code and state to QOAuth2AuthorizationCodeFlow (callbackReceived). It also reads
-// the token endpoint's answer itself: Qt 6.4's handlers drop error bodies, ours turns
-// invalid_grant / invalid_client into typed errors.
+// then hands the code on (codeReceived). It never emits callbackReceived: the flow builds the
+// authorize URL only, and the code goes to the token endpoint through OAuthRequest, the one
+// hardened token request (no redirects followed, size cap, timeout, abortable).
 class RedirectReplyHandler final : public QAbstractOAuthReplyHandler
 {
     Q_OBJECT
@@ -31,16 +31,17 @@ public:
 public slots:
     // Returns false (and does nothing) when `url` is not the configured redirect URI, so a web
     // view can pass every navigation through it. Otherwise the answer is consumed: either
-    // callbackReceived() or authorizationFailed() follows.
+    // codeReceived() or authorizationFailed() follows.
     bool handleRedirect(const QUrl &url);
     // For urn:ietf:wg:oauth:2.0:oob: a bare code or a pasted URL. False when nothing usable.
     bool handlePastedCode(const QString &text);
+    // The flow never requests tokens (see above); a reply reaching here is ignored.
     void networkReplyFinished(QNetworkReply *reply) override;
 
 signals:
+    // The attempt's code, decoded; the attempt is used up.
+    void codeReceived(const QString &code);
     void authorizationFailed(const ProcoreError &error);
-    void tokenResponseReceived(const TokenSet &tokens);
-    void tokenRequestFailed(const ProcoreError &error);
 
 private:
     bool consume(const AuthorizationResponse &response);
@@ -48,5 +49,4 @@ private:
     QString m_redirectUri;
     QUrl m_redirectUrl;
     QString m_expectedState;
-    bool m_awaitingToken = false;
 };

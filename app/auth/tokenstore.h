@@ -2,6 +2,7 @@
 
 #include "common/procoreerror.h"
 #include "tokenset.h"
+#include "tokenstorejob.h"
 
 #include <QObject>
 #include <QString>
@@ -20,6 +21,11 @@ public:
     virtual int load(const QString &key) = 0;
     virtual int save(const QString &key, const TokenSet &tokens) = 0;
     virtual int remove(const QString &key) = 0; // removing a missing entry succeeds
+
+    // The same requests as jobs with one finished() each, owned by `parent`.
+    TokenStoreJob *loadJob(const QString &key, QObject *parent);
+    TokenStoreJob *saveJob(const QString &key, const TokenSet &tokens, QObject *parent);
+    TokenStoreJob *removeJob(const QString &key, QObject *parent);
 
     // The entry name of one user's grant in one environment.
     static QString entryKey(const QString &environmentKey, const QString &userId)

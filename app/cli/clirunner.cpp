@@ -231,8 +231,10 @@ void CliRunner::signOut()
     connect(wipe, &SignOutWipe::finished, this, [this](const QStringList &leftovers) {
         if (!leftovers.isEmpty())
             return fail(
-                tr("Signed out of Procore (%1), but these could not be deleted: %2")
-                    .arg(m_environment.displayName(), leftovers.join(QStringLiteral(", "))));
+                tr("Not fully signed out of Procore (%1): these could not be deleted: %2. Run "
+                   "\"%3 --sign-out\" again.")
+                    .arg(m_environment.displayName(), leftovers.join(QStringLiteral(", ")),
+                         AppInfo::executableName()));
         m_err << tr("Signed out of Procore (%1).").arg(m_environment.displayName()) << Qt::endl;
         done(Success);
     });

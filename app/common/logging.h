@@ -11,3 +11,11 @@ Q_DECLARE_LOGGING_CATEGORY(lcApi)
 Q_DECLARE_LOGGING_CATEGORY(lcModel)
 Q_DECLARE_LOGGING_CATEGORY(lcLinks)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
+
+namespace Logging {
+// Qt 6.4's OAuth flow logs the whole authorize URL (state, PKCE challenge) under
+// qt.networkauth at debug level: keeps that category's debug output off whatever the logging
+// rules say (warnings still show). main() installs it once, before anything logs; so do tests
+// that capture logs.
+void installCredentialFilter();
+} // namespace Logging

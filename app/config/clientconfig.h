@@ -13,7 +13,6 @@ struct ClientConfig
     QString clientId;
     QString clientSecret;
     QString redirectUri;
-    bool usePkce = false; // Procore does not document PKCE, so it is opt-in.
 
     static QString outOfBandRedirectUri() { return QStringLiteral("urn:ietf:wg:oauth:2.0:oob"); }
     bool isOutOfBand() const { return redirectUri == outOfBandRedirectUri(); }

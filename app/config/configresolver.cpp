@@ -12,18 +12,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("ConfigResolver", text);
 }
 
-std::optional<bool> parseBool(const QString &text)
-{
-    const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("1") || t == QLatin1String("true") || t == QLatin1String("yes") ||
-        t == QLatin1String("on"))
-        return true;
-    if (t == QLatin1String("0") || t == QLatin1String("false") || t == QLatin1String("no") ||
-        t == QLatin1String("off"))
-        return false;
-    return std::nullopt;
-}
-
 ProcoreError configError(const QString &message, const QString &detail)
 {
     return ProcoreError(ProcoreError::Kind::Config, message, detail);
@@ -117,22 +105,7 @@ ClientConfig ConfigResolver::resolveClient(const CommandLine &commandLine,
     config.redirectUri = pick(commandLine.redirectUri, "PROCORE_REDIRECT_URI", "oauth/redirectUri",
                               AppInfo::defaultRedirectUri());
 
-    ProcoreError problem;
-    if (commandLine.usePkce) {
-        config.usePkce = *commandLine.usePkce;
-    } else {
-        const QString pkce = pick({}, "PROCORE_USE_PKCE", "oauth/usePkce", QStringLiteral("0"));
-        const auto parsed = parseBool(pkce);
-        if (parsed)
-            config.usePkce = *parsed;
-        else
-            problem = configError(tr("PROCORE_USE_PKCE (or oauth/usePkce) must be 1 or 0, "
-                                     "not \"%1\".")
-                                      .arg(pkce),
-                                  QStringLiteral("bad PKCE switch"));
-    }
-    if (!problem)
-        problem = config.validate();
+    const ProcoreError problem = config.validate();
     if (error)
         *error = problem;
     return config;

@@ -14,11 +14,11 @@ class QSettings;
 // environment variables, QSettings, and the build's defaults (AppInfo).
 //
 // Settings keys: environment/name, environment/loginUrl, environment/apiUrl, oauth/clientId,
-// oauth/clientSecret, oauth/redirectUri, oauth/usePkce. The secret may sit in settings so
+// oauth/clientSecret, oauth/redirectUri. The secret may sit in settings so
 // company IT can deploy its own registered app with a managed settings file; it is no less
 // secret there than compiled into the binary. Tokens never go to settings.
-// Environment variables: PROCORE_CLIENT_ID, PROCORE_CLIENT_SECRET, PROCORE_REDIRECT_URI,
-// PROCORE_USE_PKCE (1/0, true/false, yes/no, on/off).
+// Environment variables: PROCORE_CLIENT_ID, PROCORE_CLIENT_SECRET, PROCORE_REDIRECT_URI.
+// PKCE has no switch: every sign-in sends an S256 challenge.
 class ConfigResolver final
 {
 public:
@@ -31,7 +31,6 @@ public:
         QString clientId;
         QString clientSecret;
         QString redirectUri;
-        std::optional<bool> usePkce;
     };
 
     struct Result

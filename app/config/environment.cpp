@@ -165,10 +165,15 @@ QString Environment::key() const
 {
     if (m_kind != Kind::Custom)
         return name();
-    QString host = m_loginUrl.host();
-    if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("custom:%1:%2").arg(host).arg(effectivePort(m_loginUrl));
+    // Both origins: two custom environments sharing a login host but not an API host are two
+    // sets of tokens, entries and offline copies, never one.
+    const auto origin = [](const QUrl &url) {
+        QString host = url.host();
+        if (host.contains(QLatin1Char(':')))
+            host = QLatin1Char('[') + host + QLatin1Char(']');
+        return QStringLiteral("%1:%2").arg(host).arg(effectivePort(url));
+    };
+    return QStringLiteral("custom:%1+%2").arg(origin(m_loginUrl), origin(m_apiUrl));
 }
 
 QString Environment::displayName() const

@@ -39,7 +39,7 @@ public:
     bool isCustom() const { return m_kind == Kind::Custom; }
     // "production", "sandbox", "monthly", "federal" or "custom".
     QString name() const;
-    // Stable across runs: name(), or "custom:<login host>:<port>".
+    // Stable across runs: name(), or "custom:<login host>:<port>+<API host>:<port>".
     QString key() const;
     QString displayName() const;
 

@@ -36,8 +36,14 @@ void SignOutWipe::start()
     // Project data must not outlive the sign-out even if the revoke takes its time.
     deleteCopies();
     m_pending = 2;
-    connect(m_auth, &ProcoreAuth::signedOut, this, &SignOutWipe::stepDone,
-            Qt::SingleShotConnection);
+    connect(
+        m_auth, &ProcoreAuth::signedOut, this,
+        [this](const QStringList &entries) {
+            for (const QString &entry : entries)
+                m_leftovers << tr("the sign-in saved in the system keychain (%1)").arg(entry);
+            stepDone();
+        },
+        Qt::SingleShotConnection);
     m_auth->signOut();
     const auto stopped = [self = QPointer<SignOutWipe>(this)] {
         // Queued, so a stopper that answers at once still finds start() returned.

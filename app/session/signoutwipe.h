@@ -8,12 +8,12 @@
 
 class ProcoreAuth;
 
-// Sign-out, one routine for the window and the terminal: Procore revokes the tokens and the
-// keychain entry goes (ProcoreAuth::signOut), and so does what the app keeps on disk about the
-// person: the offline project and account copies and the sign-in window's browser profile
-// (Procore's persistent web session). The profile is wiped only once no sign-in window holds
-// it: a running Chromium would write its cookies back. finished() lists what could not be
-// deleted; an empty list means nothing is left.
+// Sign-out, one routine for the window and the terminal: Procore revokes the tokens and every
+// keychain entry of the environment goes (ProcoreAuth::signOut, SignOutJob), and so does what the
+// app keeps on disk about the person: the offline project and account copies and the sign-in
+// window's browser profile (Procore's persistent web session). The profile is wiped only once no
+// sign-in window holds it: a running Chromium would write its cookies back. finished() lists what
+// could not be deleted (files, folders, keychain entries); an empty list means nothing is left.
 class SignOutWipe final : public QObject
 {
     Q_OBJECT

@@ -20,7 +20,7 @@ public:
 
     bool start(const QStringList &emulatorArgs = {});
     Environment environment() const;
-    ClientConfig client() const; // the emulator's default client, PKCE off
+    ClientConfig client() const; // the emulator's default client
     std::unique_ptr<ProcoreAuth> makeAuth(const ClientConfig &client);
     std::unique_ptr<ProcoreAuth> makeAuth() { return makeAuth(client()); }
 

@@ -38,6 +38,33 @@ QByteArray exchange(quint16 port, const QByteArray &request, int timeoutMs = 300
     return answer;
 }
 
+// A browser tab that sent the callback and waits for the page.
+struct WaitingTab
+{
+    QTcpSocket socket;
+    QByteArray answer;
+
+    bool open(quint16 port, const QByteArray &request)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(2000))
+            return false;
+        socket.write(request);
+        return socket.waitForBytesWritten(2000);
+    }
+    // Everything the listener answered, once it closed (the event loop runs meanwhile).
+    QByteArray read(int timeoutMs = 3000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < timeoutMs) {
+            QTest::qWait(10);
+            answer += socket.readAll();
+        }
+        return answer += socket.readAll();
+    }
+};
+
 } // namespace
 
 class TestLoopbackListener final : public QObject
@@ -48,6 +75,7 @@ private slots:
     void init();
     void cleanup();
     void answersOnlyTheCallbackOnce();
+    void failedSignInTellsTheTab();
     void refusesOtherRequests_data();
     void refusesOtherRequests();
     void idleConnectionIsCut();
@@ -65,7 +93,7 @@ void TestLoopbackListener::init()
     m_listener->setIdleTimeout(300);
     ProcoreError error;
     QVERIFY2(m_listener->listen(QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(m_port)),
-                                &error),
+                                QStringLiteral("xyz"), &error),
              qPrintable(error.detail));
     QCOMPARE(m_listener->port(), m_port);
 }
@@ -79,9 +107,20 @@ void TestLoopbackListener::cleanup()
 void TestLoopbackListener::answersOnlyTheCallbackOnce()
 {
     QSignalSpy received(m_listener, &LoopbackListener::redirectReceived);
-    const QByteArray page =
-        exchange(m_port, "GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    WaitingTab tab;
+    QVERIFY(
+        tab.open(m_port, "GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    QTRY_COMPARE(received.count(), 1);
+    // The tab hears nothing until the sign-in has ended, so it never says "signed in" early.
+    QVERIFY(tab.read(300).isEmpty());
+    QCOMPARE(tab.socket.state(), QAbstractSocket::ConnectedState);
+    // A second answer, even with the right state, is not taken.
+    QVERIFY(exchange(m_port, "GET /callback?code=b&state=xyz HTTP/1.1\r\n\r\n")
+                .startsWith("HTTP/1.1 400"));
+    m_listener->complete(true);
+    const QByteArray page = tab.read();
     QVERIFY2(page.startsWith("HTTP/1.1 200 OK\r\n"), page.constData());
+    QVERIFY(page.contains("You are signed in"));
     QVERIFY(page.contains("close this tab"));
     QVERIFY(page.contains("Cache-Control: no-store"));
     QVERIFY(!page.contains("abc")); // the code is not echoed into the page
@@ -95,15 +134,39 @@ void TestLoopbackListener::answersOnlyTheCallbackOnce()
     QCOMPARE(received.count(), 1);
 }
 
+void TestLoopbackListener::failedSignInTellsTheTab()
+{
+    QSignalSpy received(m_listener, &LoopbackListener::redirectReceived);
+    WaitingTab tab;
+    QVERIFY(tab.open(m_port, "GET /callback?error=access_denied&state=xyz HTTP/1.1\r\n\r\n"));
+    QTRY_COMPARE(received.count(), 1);
+    m_listener->complete(false, QStringLiteral("You declined <access>."));
+    const QByteArray page = tab.read();
+    QVERIFY2(page.startsWith("HTTP/1.1 200 OK\r\n"), page.constData());
+    QVERIFY(page.contains("not completed"));
+    QVERIFY(page.contains("You declined &lt;access&gt;."));
+    QVERIFY(!page.contains("signed in"));
+    QVERIFY(!m_listener->isListening());
+}
+
 void TestLoopbackListener::refusesOtherRequests_data()
 {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("status");
     QTest::newRow("favicon") << QByteArray("GET /favicon.ico HTTP/1.1\r\n\r\n")
-                             << QByteArray("404");
-    QTest::newRow("other path") << QByteArray("GET /callbackx?code=a HTTP/1.1\r\n\r\n")
-                                << QByteArray("404");
-    QTest::newRow("root") << QByteArray("GET / HTTP/1.1\r\n\r\n") << QByteArray("404");
+                             << QByteArray("400");
+    QTest::newRow("other path") << QByteArray("GET /callbackx?code=a&state=xyz HTTP/1.1\r\n\r\n")
+                                << QByteArray("400");
+    QTest::newRow("root") << QByteArray("GET / HTTP/1.1\r\n\r\n") << QByteArray("400");
+    QTest::newRow("no state") << QByteArray("GET /callback?code=a HTTP/1.1\r\n\r\n")
+                              << QByteArray("400");
+    QTest::newRow("wrong state") << QByteArray("GET /callback?code=a&state=xy HTTP/1.1\r\n\r\n")
+                                 << QByteArray("400");
+    QTest::newRow("empty state") << QByteArray("GET /callback?code=a&state= HTTP/1.1\r\n\r\n")
+                                 << QByteArray("400");
+    QTest::newRow("error, wrong state")
+        << QByteArray("GET /callback?error=access_denied&state=abc HTTP/1.1\r\n\r\n")
+        << QByteArray("400");
     QTest::newRow("post") << QByteArray("POST /callback HTTP/1.1\r\nContent-Length: 1\r\n\r\nx")
                           << QByteArray("405");
     QTest::newRow("absolute target")

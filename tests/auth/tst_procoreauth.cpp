@@ -31,6 +31,15 @@ QUrl withQueryItem(QUrl url, const QString &key, const QString &value)
     return url;
 }
 
+bool hasOneS256Challenge(const QUrlQuery &query)
+{
+    const QStringList challenges = query.allQueryItemValues(QStringLiteral("code_challenge"));
+    const QStringList methods = query.allQueryItemValues(QStringLiteral("code_challenge_method"));
+    return challenges.size() == 1 && challenges.front().size() == 43 &&
+           !challenges.front().contains(QLatin1Char('=')) &&
+           methods == QStringList{QStringLiteral("S256")};
+}
+
 quint16 freePort()
 {
     QTcpServer probe;
@@ -54,11 +63,15 @@ private slots:
     void pkce();
     void wrongSecret();
     void codeExchangeTimeout();
+    void codeExchangeFaults_data();
+    void codeExchangeFaults();
+    void lateCodeAnswerIsRevoked();
     void codeExchangeBodyEncoding();
     void cancelIgnoresLateRedirect();
     void outOfBandPastedCode();
     void loopbackListener();
     void loopbackPortBusy();
+    void codeStaysWithItsEnvironment();
 };
 
 void TestProcoreAuth::initTestCase()
@@ -90,7 +103,7 @@ void TestProcoreAuth::fullSignIn()
              EmulatorProcess::redirectUri());
     QCOMPARE(query.queryItemValue(QStringLiteral("state")).size(), 43);
     QVERIFY(!query.hasQueryItem(QStringLiteral("scope")));
-    QVERIFY(!query.hasQueryItem(QStringLiteral("code_challenge")));
+    QVERIFY(hasOneS256Challenge(query));
 
     const BrowserFlowResult result = h.browse(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
@@ -180,49 +193,37 @@ void TestProcoreAuth::deny()
     QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0);
 }
 
+// PKCE has no off switch: every authorize URL carries exactly one S256 challenge (Qt 6.8's own
+// is turned off), and a server that insists on PKCE signs the user in.
 void TestProcoreAuth::pkce_data()
 {
     QTest::addColumn<bool>("requirePkce");
-    QTest::addColumn<bool>("usePkce");
-    QTest::addColumn<Kind>("outcome");
-    QTest::newRow("server optional, app off") << false << false << Kind::None;
-    QTest::newRow("server optional, app on") << false << true << Kind::None;
-    QTest::newRow("server requires, app on") << true << true << Kind::None;
-    QTest::newRow("server requires, app off") << true << false << Kind::InvalidClient;
+    QTest::newRow("server optional") << false;
+    QTest::newRow("server requires") << true;
 }
 
 void TestProcoreAuth::pkce()
 {
     QFETCH(bool, requirePkce);
-    QFETCH(bool, usePkce);
-    QFETCH(Kind, outcome);
     AuthHarness h;
     QVERIFY(h.start(requirePkce ? QStringList{QStringLiteral("--require-pkce")} : QStringList{}));
-    ClientConfig client = h.client();
-    client.usePkce = usePkce;
-    auto auth = h.makeAuth(client);
+    auto auth = h.makeAuth();
     QSignalSpy signedIn(auth.get(), &ProcoreAuth::signedIn);
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
 
     const QUrl url = h.beginSignIn(*auth);
-    const QUrlQuery query(url);
-    QCOMPARE(query.hasQueryItem(QStringLiteral("code_challenge")), usePkce);
-    if (usePkce) {
-        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge_method")),
-                 QStringLiteral("S256"));
-        QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge")).size(), 43);
-    }
+    QVERIFY2(hasOneS256Challenge(QUrlQuery(url)), qPrintable(url.query()));
     const BrowserFlowResult result = h.browse(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
-    if (outcome == Kind::None) {
-        QVERIFY(signedIn.count() || signedIn.wait(10000));
-        QCOMPARE(h.meStatus(auth->accessToken()), 200);
-    } else {
-        QVERIFY(failed.count() || failed.wait(10000));
-        QCOMPARE(firstError(failed).kind, outcome);
-        QVERIFY(!auth->isSignedIn());
-    }
+    QVERIFY2(signedIn.count() || signedIn.wait(10000), qPrintable(firstError(failed).detail));
+    QCOMPARE(h.meStatus(auth->accessToken()), 200);
+    // A second attempt gets a challenge of its own.
+    auto next = h.makeAuth();
+    const QUrlQuery again(h.beginSignIn(*next));
+    QVERIFY(hasOneS256Challenge(again));
+    QVERIFY(again.queryItemValue(QStringLiteral("code_challenge")) !=
+            QUrlQuery(url).queryItemValue(QStringLiteral("code_challenge")));
 }
 
 void TestProcoreAuth::wrongSecret()
@@ -269,6 +270,95 @@ void TestProcoreAuth::codeExchangeTimeout()
     QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
 }
 
+// The code exchange is the one hardened token request: a redirect from the token endpoint
+// (which would replay code, secret and verifier to another host) and an answer too large to
+// be a token answer are refused; the attempt ends with nothing kept, and the next one works.
+void TestProcoreAuth::codeExchangeFaults_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<Kind>("outcome");
+    QTest::newRow("307 elsewhere") << QStringLiteral("redirect") << 307 << Kind::SignInNeeded;
+    QTest::newRow("308 elsewhere") << QStringLiteral("redirect") << 308 << Kind::SignInNeeded;
+    QTest::newRow("302 elsewhere") << QStringLiteral("redirect") << 302 << Kind::SignInNeeded;
+    QTest::newRow("huge answer") << QStringLiteral("huge") << 0 << Kind::BadData;
+    QTest::newRow("stalled answer") << QStringLiteral("stall") << 0 << Kind::Timeout;
+}
+
+void TestProcoreAuth::codeExchangeFaults()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, status);
+    QFETCH(Kind, outcome);
+    QTcpServer elsewhere; // another host, as far as the app can tell
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, 0));
+    int stolen = 0;
+    connect(&elsewhere, &QTcpServer::newConnection, this, [&] {
+        ++stolen;
+        delete elsewhere.nextPendingConnection();
+    });
+    AuthHarness h;
+    QVERIFY(h.start());
+    auto auth = h.makeAuth();
+    auth->setRequestTimeout(1000);
+    QJsonObject fault{{QStringLiteral("kind"), kind},
+                      {QStringLiteral("path"), QStringLiteral("/oauth/token")}};
+    if (kind == QLatin1String("redirect")) {
+        fault.insert(QStringLiteral("status"), status);
+        fault.insert(QStringLiteral("location"),
+                     QStringLiteral("http://127.0.0.1:%1/oauth/token").arg(elsewhere.serverPort()));
+    }
+    if (kind == QLatin1String("huge"))
+        fault.insert(QStringLiteral("bytes"), 4 * 1024 * 1024);
+    QVERIFY(h.emulator.setFault(fault));
+    QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
+    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+    QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(firstError(failed).kind, outcome);
+    QVERIFY(!auth->isSignedIn());
+    QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
+    QVERIFY(h.store.entries().isEmpty());
+    QTest::qWait(100);
+    QCOMPARE(stolen, 0);
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+
+    QVERIFY(h.emulator.clearFaults());
+    QString why;
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+}
+
+// A code exchange still on its way when its attempt is cancelled and a new one signs in: the
+// late answer is not taken by the new attempt, and its tokens are revoked.
+void TestProcoreAuth::lateCodeAnswerIsRevoked()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    auto auth = h.makeAuth();
+    QVERIFY(
+        h.emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
+                                        {QStringLiteral("ms"), 1500},
+                                        {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+    const BrowserFlowResult first = h.browse(h.beginSignIn(*auth));
+    QVERIFY2(!first.redirect.isEmpty(), qPrintable(first.error));
+    QVERIFY(auth->redirectHandler()->handleRedirect(first.redirect));
+    QCOMPARE(auth->state(), ProcoreAuth::State::ExchangingCode);
+    QTRY_COMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    auth->cancelSignIn();
+
+    QString why;
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why)); // the latency fault was used up
+    const QString mine = auth->accessToken();
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 2);
+    // The first answer arrives (after 1.5 s) and is revoked, not adopted.
+    QTRY_COMPARE_WITH_TIMEOUT(h.requests(QStringLiteral("login:/oauth/revoke")), 1, 10000);
+    QCOMPARE(auth->accessToken(), mine);
+    QCOMPARE(h.meStatus(mine), 200);
+    QCOMPARE(h.store.entries().size(), 1);
+    QCOMPARE(h.store.entries().cbegin().value().accessToken, mine);
+}
+
 void TestProcoreAuth::codeExchangeBodyEncoding()
 {
     // A bare TCP server stands in for the token endpoint and records the form Qt's flow posts,
@@ -291,7 +381,6 @@ void TestProcoreAuth::codeExchangeBodyEncoding()
     client.clientId = QStringLiteral("id with space");
     client.clientSecret = QStringLiteral("s+e&c=r%t/?#");
     client.redirectUri = QStringLiteral("http://127.0.0.1:8765/callback");
-    client.usePkce = true;
     QNetworkAccessManager network;
     MemoryTokenStore store;
     ProcoreAuth auth(Environment::custom(base, base), client, &store, &network);
@@ -377,7 +466,7 @@ void TestProcoreAuth::loopbackListener()
     TestHttp http(5000);
     const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
     // What a browser asks for besides the redirect is not the answer.
-    QCOMPARE(http.get(base.resolved(QUrl(QStringLiteral("/favicon.ico")))).status, 404);
+    QCOMPARE(http.get(base.resolved(QUrl(QStringLiteral("/favicon.ico")))).status, 400);
     QCOMPARE(http.post(base.resolved(QUrl(QStringLiteral("/callback"))), "x", "text/plain").status,
              405);
     QCOMPARE(signedIn.count(), 0);
@@ -387,15 +476,26 @@ void TestProcoreAuth::loopbackListener()
                  {{"X-Padding", QByteArray(LoopbackListener::kMaxRequestBytes + 100, 'x')}});
     QVERIFY2(huge.status == 431 || huge.status == 0, qPrintable(QString::number(huge.status)));
 
+    // Any local page can load the callback URL during a browser sign-in: without this
+    // attempt's state it is refused, and the listener keeps waiting for the real redirect.
+    const QUrl bogus(redirect + QStringLiteral("?code=planted&state=guessed"));
+    QCOMPARE(http.get(bogus).status, 400);
+    QCOMPARE(http.get(QUrl(redirect + QStringLiteral("?code=planted"))).status, 400);
+    QCOMPARE(auth->loopbackPort(), port);
+    QCOMPARE(auth->state(), ProcoreAuth::State::AwaitingAuthorization);
+
     const BrowserFlowResult result = h.browse(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QCOMPARE(result.redirect.port(), int(port));
-    // The browser follows the redirect to the listener.
+    // The browser follows the redirect to the listener; the page comes once the code exchange
+    // has succeeded, and says so.
     const TestHttpReply page = http.get(result.redirect);
     QCOMPARE(page.status, 200);
+    QCOMPARE(signedIn.count(), 1);
+    QVERIFY(page.body.contains("You are signed in"));
     QVERIFY(page.body.contains("close this tab"));
     QVERIFY(page.header("Content-Type").startsWith("text/html"));
-    QVERIFY(signedIn.wait(10000));
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1); // the planted code never went
     // One callback only: the listener is gone.
     QCOMPARE(auth->loopbackPort(), quint16(0));
     QCOMPARE(http.get(result.redirect).status, 0);
@@ -420,6 +520,46 @@ void TestProcoreAuth::loopbackPortBusy()
     // Embedded mode does not need the port.
     QVERIFY(!h.beginSignIn(*auth).isEmpty());
     QCOMPARE(auth->state(), ProcoreAuth::State::AwaitingAuthorization);
+}
+
+// Two environments, each its own emulator: a redirect of one environment's sign-in handed to
+// the other's never sends its code to the other's token URL; and an environment that shares a
+// login host but not the API host finds none of the first one's tokens.
+void TestProcoreAuth::codeStaysWithItsEnvironment()
+{
+    AuthHarness first;
+    AuthHarness second;
+    QVERIFY(first.start());
+    QVERIFY(second.start());
+    auto here = first.makeAuth();
+    ProcoreAuth there(second.environment(), second.client(), &first.store, &first.network);
+    QSignalSpy refused(&there, &ProcoreAuth::signInFailed);
+    const QUrl url = first.beginSignIn(*here);
+    QVERIFY(!second.beginSignIn(there).isEmpty());
+    const BrowserFlowResult result = first.browse(url);
+    QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
+
+    QVERIFY(there.redirectHandler()->handleRedirect(result.redirect));
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(firstError(refused).kind, Kind::StateMismatch);
+    QTest::qWait(200);
+    QCOMPARE(second.requests(QStringLiteral("login:/oauth/token")), 0);
+
+    QSignalSpy signedIn(here.get(), &ProcoreAuth::signedIn);
+    QVERIFY(here->redirectHandler()->handleRedirect(result.redirect));
+    QVERIFY(signedIn.wait(10000));
+    QCOMPARE(first.requests(QStringLiteral("login:/oauth/token")), 1);
+
+    // Same login host, the second emulator's API: another key, so nothing to restore.
+    const Environment sharedLogin = Environment::custom(first.emulator.loginUrl().toString(),
+                                                        second.emulator.apiUrl().toString());
+    QVERIFY(sharedLogin.key() != first.environment().key());
+    ProcoreAuth other(sharedLogin, first.client(), &first.store, &first.network);
+    QSignalSpy needed(&other, &ProcoreAuth::signInNeeded);
+    other.restore();
+    QVERIFY(needed.wait(2000));
+    QCOMPARE(firstError(needed).kind, Kind::None); // a first run there
+    QVERIFY(!other.isSignedIn());
 }
 
 QTEST_GUILESS_MAIN(TestProcoreAuth)

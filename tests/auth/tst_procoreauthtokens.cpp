@@ -1,5 +1,6 @@
 // ProcoreAuth once signed in: refresh (rotation, one at a time, lost answers, revoked grants,
 // offline), sign-out, restore and keychain trouble, against the emulator over real HTTP.
+#include "auth/accountsettings.h"
 #include "authharness.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,8 @@ private slots:
     void proactiveRefreshBeforeExpiry();
     void signOutRevokesAndWipes();
     void signOutOffline();
+    void signOutFindsEveryIndexedEntry();
+    void signOutReportsWhatIsLeft();
     void restoreFirstRunAndMissingEntry();
     void keychainFailureFallsBackToMemory();
     void refreshSentByAnEndedRunIsNeverResent();
@@ -290,6 +293,75 @@ void TestProcoreAuthTokens::signOutOffline()
     QVERIFY(h.store.entries().isEmpty());
     QVERIFY(auth->accessToken().isEmpty());
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
+}
+
+// An entry nobody remembers (its user's lastUser setting gone, as after a refresh that failed
+// in one of two processes) still holds a live grant: sign-out finds it through the index.
+void TestProcoreAuthTokens::signOutFindsEveryIndexedEntry()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    QString why;
+    auto first = h.makeAuth();
+    QVERIFY2(h.signIn(*first, &why), qPrintable(why));
+    const TokenSet orphan{first->accessToken(), QString(), first->expiresAt(),
+                          QStringLiteral("5368709999")};
+    AccountSettings account(h.environment().key());
+    account.addEntry(orphan.userId);
+    h.store.setEntry(account.entryKey(orphan.userId), orphan);
+    first.reset();
+
+    auto auth = h.makeAuth();
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QCOMPARE(h.store.entries().size(), 2);
+    QCOMPARE(account.entryUsers().size(), 2);
+    const QString current = auth->accessToken();
+    QVERIFY(current != orphan.accessToken);
+    QCOMPARE(h.tokenInfoStatus(orphan.accessToken), 200);
+
+    QSignalSpy signedOut(auth.get(), &ProcoreAuth::signedOut);
+    auth->signOut();
+    QVERIFY(signedOut.wait(5000));
+    QCOMPARE(signedOut.first().first().toStringList(), QStringList());
+    QVERIFY(h.store.entries().isEmpty());
+    QVERIFY(account.entryUsers().isEmpty());
+    QCOMPARE(h.requests(QStringLiteral("login:/oauth/revoke")), 2); // one per grant
+    QCOMPARE(h.tokenInfoStatus(orphan.accessToken), 401);
+    QCOMPARE(h.tokenInfoStatus(current), 401);
+}
+
+void TestProcoreAuthTokens::signOutReportsWhatIsLeft()
+{
+    AuthHarness h;
+    QVERIFY(h.start());
+    QString why;
+    auto auth = h.makeAuth();
+    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    const QString user = auth->userId();
+    const QString key = h.environment().key() + QLatin1Char('/') + user;
+    h.store.setFailure(ProcoreError(Kind::Keychain, QStringLiteral("The keychain is locked."),
+                                    QStringLiteral("test")));
+    QSignalSpy signedOut(auth.get(), &ProcoreAuth::signedOut);
+    QSignalSpy errors(auth.get(), &ProcoreAuth::errorOccurred);
+    auth->signOut();
+    QVERIFY(signedOut.wait(5000));
+    QCOMPARE(signedOut.first().first().toStringList(), QStringList{key});
+    QCOMPARE(firstError(errors).kind, Kind::Keychain);
+    QVERIFY(!auth->isSignedIn());
+    AccountSettings account(h.environment().key());
+    QCOMPARE(account.entryUsers(), QStringList{user});
+
+    // The index still knows the entry, so a later sign-out (signed out already, nobody
+    // remembered) finishes the job.
+    h.store.setFailure({});
+    QVERIFY(h.store.entries().contains(key));
+    auto later = h.makeAuth();
+    QSignalSpy again(later.get(), &ProcoreAuth::signedOut);
+    later->signOut();
+    QVERIFY(again.wait(5000));
+    QCOMPARE(again.first().first().toStringList(), QStringList());
+    QVERIFY(h.store.entries().isEmpty());
+    QVERIFY(account.entryUsers().isEmpty());
 }
 
 void TestProcoreAuthTokens::restoreFirstRunAndMissingEntry()

@@ -1,13 +1,15 @@
 // procore-desktop's terminal mode, as a user runs it: the real executable, the real Secret
 // Service keychain and the emulator. --list-projects prints every project of the company
 // (table or JSON), says how to sign in when there is no sign-in (exit 1), and --sign-out
-// revokes and wipes the stored sign-in.
+// revokes and wipes the stored sign-in, an orphaned keychain entry included.
+#include "auth/accountsettings.h"
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
 #include "model/project.h"
 #include "model/projectcache.h"
 #include "signedinseed.h"
 #include "storage/loginprofile.h"
+#include "testhttp.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -38,6 +40,7 @@ private slots:
     void linkWithOptionsChangesNothing_data();
     void linkWithOptionsChangesNothing();
     void signOutWipesTheKeychain();
+    void signOutFindsAnOrphanedEntry();
 
 private:
     struct Run
@@ -117,14 +120,23 @@ TestCliMode::Run TestCliMode::runBare(const QStringList &arguments)
 
 QStringList TestCliMode::keychainEntries() const
 {
-    QProcess search;
-    search.setProcessChannelMode(QProcess::MergedChannels); // attributes go to stderr
-    search.start(QStringLiteral("secret-tool"),
-                 {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
-                  KeychainTokenStore::serviceName()});
-    search.waitForFinished(10000);
+    // Other suites add and delete entries in the same keyring meanwhile; a search that meets
+    // an item being deleted fails, so it is asked again.
+    QByteArray found;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        QProcess search;
+        search.setProcessChannelMode(QProcess::MergedChannels); // attributes go to stderr
+        search.start(QStringLiteral("secret-tool"),
+                     {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
+                      KeychainTokenStore::serviceName()});
+        search.waitForFinished(10000);
+        found = search.readAll();
+        if (search.exitStatus() == QProcess::NormalExit && search.exitCode() == 0)
+            break;
+        QTest::qWait(200);
+    }
     QStringList users;
-    for (const QByteArray &line : search.readAll().split('\n')) {
+    for (const QByteArray &line : found.split('\n')) {
         if (line.startsWith("attribute.user = "))
             users << QString::fromUtf8(line.mid(17));
     }
@@ -134,7 +146,7 @@ QStringList TestCliMode::keychainEntries() const
 QStringList TestCliMode::ourEntries() const
 {
     // Other suites share the keyring; this environment's entries are ours.
-    const QString ours = QStringLiteral("custom:127.0.0.1:%1/").arg(m_emulator.loginUrl().port());
+    const QString ours = SignedInSeed::environment(m_emulator).key() + QLatin1Char('/');
     QStringList found;
     for (const QString &user : keychainEntries()) {
         if (user.startsWith(ours))
@@ -417,6 +429,37 @@ void TestCliMode::signOutWipesTheKeychain()
 
     const Run after = run({QStringLiteral("--list-projects")}, m_emulator);
     QCOMPARE(after.exitCode, 1);
+}
+
+// Seen in issue 11: after a refresh that failed in one of two processes, the remembered-user
+// setting was gone but the keychain entry was not, and --sign-out said "Signed out" and left
+// the entry, tokens included, unrevoked.
+void TestCliMode::signOutFindsAnOrphanedEntry()
+{
+    QVERIFY(ourEntries().isEmpty());
+    KeychainTokenStore store;
+    const auto seeded = SignedInSeed::seed(m_emulator, &store, 700);
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QCOMPARE(ourEntries().size(), 1);
+    const TokenSet tokens = storedTokens(ourEntries().front());
+    QVERIFY(!tokens.accessToken.isEmpty());
+    AccountSettings account(SignedInSeed::environment(m_emulator).key());
+    QVERIFY(!account.lastUser().isEmpty());
+    account.setLastUser({});
+    const int revokes = revokeCount();
+    TestHttp http;
+    const QUrl tokenInfo =
+        m_emulator.loginUrl().resolved(QUrl(QStringLiteral("/oauth/token/info")));
+    const TestHttp::Headers bearer{{"Authorization", "Bearer " + tokens.accessToken.toUtf8()}};
+    QCOMPARE(http.get(tokenInfo, bearer).status, 200);
+
+    const Run result = run({QStringLiteral("--sign-out")}, m_emulator);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains("Signed out"), result.err.constData());
+    QVERIFY2(ourEntries().isEmpty(), qPrintable(ourEntries().join(u',')));
+    QCOMPARE(revokeCount(), revokes + 1);
+    QCOMPARE(http.get(tokenInfo, bearer).status, 401);
+    QVERIFY(account.entryUsers().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliMode)

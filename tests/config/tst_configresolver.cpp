@@ -60,16 +60,18 @@ void TestConfigResolver::environment_data()
     QTest::newRow("cli federal") << cli("federal") << none << "federal";
     QTest::newRow("cli name beats settings") << cli("monthly") << sandboxSetting << "monthly";
     QTest::newRow("settings name") << cli() << sandboxSetting << "sandbox";
-    QTest::newRow("settings custom") << cli() << customSetting << "custom:127.0.0.1:7000";
+    QTest::newRow("settings custom")
+        << cli() << customSetting << "custom:127.0.0.1:7000+127.0.0.1:7001";
     QTest::newRow("settings custom beats name")
         << cli()
         << Vars{{"environment/name", "sandbox"},
                 {"environment/loginUrl", "http://127.0.0.1:7000"},
                 {"environment/apiUrl", "http://127.0.0.1:7001"}}
-        << "custom:127.0.0.1:7000";
-    QTest::newRow("cli custom") << cli({}, l, a) << sandboxSetting << "custom:127.0.0.1:4000";
+        << "custom:127.0.0.1:7000+127.0.0.1:7001";
+    QTest::newRow("cli custom") << cli({}, l, a) << sandboxSetting
+                                << "custom:127.0.0.1:4000+127.0.0.1:4001";
     QTest::newRow("cli custom beats settings custom")
-        << cli({}, l, a) << customSetting << "custom:127.0.0.1:4000";
+        << cli({}, l, a) << customSetting << "custom:127.0.0.1:4000+127.0.0.1:4001";
     QTest::newRow("cli name beats settings custom") << cli("sandbox") << customSetting << "sandbox";
     QTest::newRow("login without api") << cli({}, l) << none << "";
     QTest::newRow("api without login") << cli({}, {}, a) << none << "";
@@ -110,7 +112,6 @@ void TestConfigResolver::client_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("secret");
     QTest::addColumn<QString>("redirect");
-    QTest::addColumn<bool>("pkce");
     QTest::addColumn<bool>("ok");
 
     const QString defId = AppInfo::defaultClientId();
@@ -118,37 +119,32 @@ void TestConfigResolver::client_data()
     const QString defRedirect = AppInfo::defaultRedirectUri();
     const QString oob = QStringLiteral("urn:ietf:wg:oauth:2.0:oob");
 
-    QTest::newRow("defaults") << Vars{} << Vars{} << defId << defSecret << defRedirect << false
-                              << true;
+    QTest::newRow("defaults") << Vars{} << Vars{} << defId << defSecret << defRedirect << true;
     QTest::newRow("settings") << Vars{}
                               << Vars{{"oauth/clientId", "it-id"},
                                       {"oauth/clientSecret", "it-secret"},
-                                      {"oauth/redirectUri", oob},
-                                      {"oauth/usePkce", "true"}}
+                                      {"oauth/redirectUri", oob}}
                               << "it-id"
-                              << "it-secret" << oob << true << true;
-    QTest::newRow("env beats settings") << Vars{{"PROCORE_CLIENT_ID", "env-id"},
-                                                {"PROCORE_CLIENT_SECRET", "env-secret"},
-                                                {"PROCORE_REDIRECT_URI", "http://localhost"},
-                                                {"PROCORE_USE_PKCE", "0"}}
-                                        << Vars{{"oauth/clientId", "it-id"},
-                                                {"oauth/clientSecret", "it-secret"},
-                                                {"oauth/usePkce", "true"}}
-                                        << "env-id"
-                                        << "env-secret"
-                                        << "http://localhost" << false << true;
+                              << "it-secret" << oob << true;
+    QTest::newRow("env beats settings")
+        << Vars{{"PROCORE_CLIENT_ID", "env-id"},
+                {"PROCORE_CLIENT_SECRET", "env-secret"},
+                {"PROCORE_REDIRECT_URI", "http://localhost"}}
+        << Vars{{"oauth/clientId", "it-id"}, {"oauth/clientSecret", "it-secret"}} << "env-id"
+        << "env-secret"
+        << "http://localhost" << true;
     QTest::newRow("empty env ignored")
         << Vars{{"PROCORE_CLIENT_SECRET", ""}} << Vars{{"oauth/clientSecret", "it-secret"}} << defId
-        << "it-secret" << defRedirect << false << true;
-    QTest::newRow("pkce yes") << Vars{{"PROCORE_USE_PKCE", "yes"}} << Vars{} << defId << defSecret
-                              << defRedirect << true << true;
-    QTest::newRow("pkce garbage") << Vars{{"PROCORE_USE_PKCE", "maybe"}} << Vars{} << defId
-                                  << defSecret << defRedirect << false << false;
+        << "it-secret" << defRedirect << true;
+    // PKCE has no switch any more; an old one left in a deployment changes nothing.
+    QTest::newRow("old pkce switch ignored")
+        << Vars{{"PROCORE_USE_PKCE", "0"}} << Vars{{"oauth/usePkce", "maybe"}} << defId << defSecret
+        << defRedirect << true;
     QTest::newRow("bad redirect") << Vars{{"PROCORE_REDIRECT_URI", "http://example.com/cb"}}
                                   << Vars{} << defId << defSecret << "http://example.com/cb"
-                                  << false << false;
+                                  << false;
     QTest::newRow("relative redirect") << Vars{} << Vars{{"oauth/redirectUri", "callback"}} << defId
-                                       << defSecret << "callback" << false << false;
+                                       << defSecret << "callback" << false;
 }
 
 void TestConfigResolver::client()
@@ -178,7 +174,6 @@ void TestConfigResolver::client()
     QTEST(config.clientId, "id");
     QTEST(config.clientSecret, "secret");
     QTEST(config.redirectUri, "redirect");
-    QTEST(config.usePkce, "pkce");
 }
 
 void TestConfigResolver::commandLineClientWins()
@@ -186,10 +181,7 @@ void TestConfigResolver::commandLineClientWins()
     ConfigResolver::CommandLine c;
     c.clientId = QStringLiteral("cli-id");
     c.redirectUri = QStringLiteral("urn:ietf:wg:oauth:2.0:oob");
-    c.usePkce = true;
-    const ConfigResolver resolver(nullptr, [](const QString &name) -> std::optional<QString> {
-        if (name == QLatin1String("PROCORE_USE_PKCE"))
-            return QStringLiteral("garbage that the command line overrides");
+    const ConfigResolver resolver(nullptr, [](const QString &) -> std::optional<QString> {
         return QStringLiteral("env-value");
     });
     const auto result = resolver.resolve(c);
@@ -197,7 +189,6 @@ void TestConfigResolver::commandLineClientWins()
     QCOMPARE(result.client.clientId, QStringLiteral("cli-id"));
     QCOMPARE(result.client.clientSecret, QStringLiteral("env-value"));
     QVERIFY(result.client.isOutOfBand());
-    QVERIFY(result.client.usePkce);
 }
 
 void TestConfigResolver::errorStopsResolution()

@@ -13,7 +13,7 @@ private slots:
     void unknownName();
     void custom_data();
     void custom();
-    void keysDifferPerLoginHost();
+    void keysDifferPerOrigin();
     void endpointsKeepBasePath();
     void redirectUri_data();
     void redirectUri();
@@ -86,17 +86,24 @@ void TestEnvironment::custom_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("key");
 
-    QTest::newRow("loopback http") << "http://127.0.0.1:4000"
-                                   << "http://127.0.0.1:4001" << true << "custom:127.0.0.1:4000";
+    QTest::newRow("loopback http")
+        << "http://127.0.0.1:4000"
+        << "http://127.0.0.1:4001" << true << "custom:127.0.0.1:4000+127.0.0.1:4001";
     QTest::newRow("127/8 http") << "http://127.8.9.10:4000/"
-                                << "http://127.8.9.10:4001/" << true << "custom:127.8.9.10:4000";
-    QTest::newRow("localhost http") << "http://LOCALHOST:81"
-                                    << "http://localhost:82" << true << "custom:localhost:81";
+                                << "http://127.8.9.10:4001/" << true
+                                << "custom:127.8.9.10:4000+127.8.9.10:4001";
+    QTest::newRow("localhost http")
+        << "http://LOCALHOST:81"
+        << "http://localhost:82" << true << "custom:localhost:81+localhost:82";
     QTest::newRow("ipv6 loopback") << "http://[::1]:4000"
-                                   << "http://[::1]:4001" << true << "custom:[::1]:4000";
+                                   << "http://[::1]:4001" << true << "custom:[::1]:4000+[::1]:4001";
     QTest::newRow("https default port")
         << "https://login.example.com/sso"
-        << "https://api.example.com" << true << "custom:login.example.com:443";
+        << "https://api.example.com" << true << "custom:login.example.com:443+api.example.com:443";
+    // Same login host, another API: another environment.
+    QTest::newRow("same login, other api") << "https://login.example.com/sso"
+                                           << "https://api2.example.com:8443" << true
+                                           << "custom:login.example.com:443+api2.example.com:8443";
     QTest::newRow("http remote") << "http://login.example.com"
                                  << "https://api.example.com" << false << "";
     QTest::newRow("http api remote") << "https://login.example.com"
@@ -143,7 +150,7 @@ void TestEnvironment::custom()
     QCOMPARE(env.webUrl(), env.apiUrl());
 }
 
-void TestEnvironment::keysDifferPerLoginHost()
+void TestEnvironment::keysDifferPerOrigin()
 {
     const auto a = Environment::custom(QStringLiteral("http://127.0.0.1:4000"),
                                        QStringLiteral("http://127.0.0.1:4001"));
@@ -152,6 +159,11 @@ void TestEnvironment::keysDifferPerLoginHost()
     QVERIFY(a.key() != b.key());
     QVERIFY(a != b);
     QVERIFY(a.key() != Environment::production().key());
+    // The same login host in front of another API is another environment too.
+    const auto c = Environment::custom(QStringLiteral("http://127.0.0.1:4000"),
+                                       QStringLiteral("http://127.0.0.1:6001"));
+    QVERIFY(a.key() != c.key());
+    QVERIFY(a != c);
 }
 
 void TestEnvironment::endpointsKeepBasePath()

@@ -161,6 +161,9 @@ Delivery Emulator::dispatch(const HttpRequest &request)
                                         QByteArray::number(now / 1000 + fault->retryAfter));
             rateHeaders = false;
         }
+    } else if (fault && fault->kind == Fault::Kind::Redirect) {
+        delivery.response = HttpResponse::redirect(fault->location.toUtf8());
+        delivery.response.status = fault->status;
     } else if (request.rawQuery.size() > maxQueryBytes) {
         delivery.response = HttpResponse::restError(414, QStringLiteral("URI Too Long"));
 

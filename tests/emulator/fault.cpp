@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-static const std::array<std::pair<Fault::Kind, const char16_t *>, 10> kindNames{{
+static const std::array<std::pair<Fault::Kind, const char16_t *>, 11> kindNames{{
     {Fault::Kind::Latency, u"latency"},
     {Fault::Kind::ServerError, u"5xx"},
     {Fault::Kind::Unavailable, u"503"},
@@ -17,6 +17,7 @@ static const std::array<std::pair<Fault::Kind, const char16_t *>, 10> kindNames{
     {Fault::Kind::Huge, u"huge"},
     {Fault::Kind::ExpireEarly, u"expire-early"},
     {Fault::Kind::RevokeAll, u"revoke-all"},
+    {Fault::Kind::Redirect, u"redirect"},
 }};
 
 QString Fault::kindName(Kind kind)
@@ -49,7 +50,7 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
     static const QStringList known{QStringLiteral("kind"),       QStringLiteral("count"),
                                    QStringLiteral("ms"),         QStringLiteral("status"),
                                    QStringLiteral("retryAfter"), QStringLiteral("path"),
-                                   QStringLiteral("bytes")};
+                                   QStringLiteral("bytes"),      QStringLiteral("location")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             *error = QStringLiteral("unknown fault field \"%1\"").arg(key);
@@ -82,6 +83,16 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
     if (fault.kind == Kind::ServerError &&
         !readInt(json, QStringLiteral("status"), 500, 599, &fault.status, error))
         return std::nullopt;
+    if (fault.kind == Kind::Redirect) {
+        fault.status = 307;
+        fault.location = json.value(QStringLiteral("location")).toString();
+        if (!readInt(json, QStringLiteral("status"), 300, 399, &fault.status, error))
+            return std::nullopt;
+        if (fault.location.isEmpty()) {
+            *error = QStringLiteral("a redirect fault needs a \"location\"");
+            return std::nullopt;
+        }
+    }
     if (fault.remaining == 0) {
         *error = QStringLiteral("\"count\" must be positive, or -1 for no end");
         return std::nullopt;
@@ -137,8 +148,11 @@ QJsonObject Fault::toJson() const
                      {QStringLiteral("path"), pathPrefix}};
     if (hasMs)
         json.insert(QStringLiteral("ms"), ms);
-    if (kind == Kind::ServerError || kind == Kind::Unavailable || kind == Kind::TooManyRequests)
+    if (kind == Kind::ServerError || kind == Kind::Unavailable || kind == Kind::TooManyRequests ||
+        kind == Kind::Redirect)
         json.insert(QStringLiteral("status"), status);
+    if (kind == Kind::Redirect)
+        json.insert(QStringLiteral("location"), location);
     if (kind == Kind::Unavailable || kind == Kind::TooManyRequests)
         json.insert(QStringLiteral("retryAfter"), retryAfter);
     if (kind == Kind::Huge)

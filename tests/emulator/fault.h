@@ -18,7 +18,8 @@ struct Fault
         Stall,
         Huge,
         ExpireEarly,
-        RevokeAll
+        RevokeAll,
+        Redirect
     };
     Kind kind = Kind::Latency;
     int remaining = 1; // answers (or tokens, for expire-early) still to hit; -1 = no end
@@ -28,8 +29,10 @@ struct Fault
     int retryAfter = 1;
     int bytes = 10 * 1024 * 1024; // size of a `huge` answer
     QString pathPrefix = QStringLiteral("/rest/");
+    QString location; // where a `redirect` points
 
-    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "bytes":N, "path":"/rest/"}
+    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "bytes":N, "path":"/rest/",
+    //  "location":URL}
     static std::optional<Fault> fromJson(const QJsonObject &json, QString *error);
     // KIND[:COUNT][,key=value…] as on the command line, e.g. "503:2,retryAfter=3".
     static std::optional<Fault> fromFlag(const QString &flag, QString *error);

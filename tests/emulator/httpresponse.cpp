@@ -83,6 +83,10 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "No Content";
     case 302:
         return "Found";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
     case 400:
         return "Bad Request";
     case 401:

@@ -24,6 +24,7 @@ private slots:
     void serverErrorBurst_data();
     void serverErrorBurst();
     void unavailableWithRetryAfter();
+    void redirectPointsElsewhere();
     void injectedTooManyRequests();
     void latencyIsAdded();
     void latencyFlag();
@@ -194,6 +195,17 @@ void TestEmulatorFaults::unavailableWithRetryAfter()
         QCOMPARE(reply.status, 503);
         QCOMPARE(reply.header("Retry-After"), QByteArray("7"));
     }
+    QCOMPARE(me().status, 200);
+}
+
+void TestEmulatorFaults::redirectPointsElsewhere()
+{
+    QJsonObject redirect = fault(QStringLiteral("redirect"));
+    redirect.insert(QStringLiteral("location"), QStringLiteral("http://127.0.0.1:9/steal"));
+    QVERIFY(m_emulator.setFault(redirect));
+    const TestHttpReply reply = me();
+    QCOMPARE(reply.status, 307);
+    QCOMPARE(reply.header("Location"), QByteArray("http://127.0.0.1:9/steal"));
     QCOMPARE(me().status, 200);
 }
 
@@ -388,6 +400,9 @@ void TestEmulatorFaults::badFaultsAreRejected_data()
     QTest::newRow("unknown field") << QByteArray(R"({"kind":"drop","color":"red"})");
     QTest::newRow("huge too small") << QByteArray(R"({"kind":"huge","bytes":15})");
     QTest::newRow("huge too large") << QByteArray(R"({"kind":"huge","bytes":268435457})");
+    QTest::newRow("redirect without location") << QByteArray(R"({"kind":"redirect"})");
+    QTest::newRow("redirect status not 3xx")
+        << QByteArray(R"({"kind":"redirect","status":200,"location":"http://x/"})");
 }
 
 void TestEmulatorFaults::badFaultsAreRejected()

@@ -3,6 +3,7 @@
 #include "cli/clirunner.h"
 #include "cli/commandline.h"
 #include "common/appinfo.h"
+#include "common/logging.h"
 #include "config/configresolver.h"
 #include "links/singleinstance.h"
 #include "main/fileopenfilter.h"
@@ -159,6 +160,7 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
 
 int main(int argc, char **argv)
 {
+    Logging::installCredentialFilter();
     SystemProxy::useSystemConfiguration();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)

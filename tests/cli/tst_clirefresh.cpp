@@ -1,0 +1,184 @@
+// Two real procore-desktop processes on one expired sign-in, as when the window and
+// --list-projects (or two terminal runs) refresh at once. Procore's refresh tokens are single-use:
+// without the cross-process lock the second process sends the token the first has already
+// rotated, gets invalid_grant, and deletes the keychain entry holding the valid new pair.
+#include "auth/accountlock.h"
+#include "auth/accountsettings.h"
+#include "auth/keychaintokenstore.h"
+#include "emulatorprocess.h"
+#include "signedinseed.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+class TestCliRefresh final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void orderings_data();
+    void orderings();
+    void lockCost();
+
+private:
+    std::unique_ptr<QProcess> startList(const EmulatorProcess &emulator) const;
+    static int counter(const EmulatorProcess &emulator, const char *name);
+    static int tokenRequests(const EmulatorProcess &emulator);
+
+    QTemporaryDir m_home;
+};
+
+void TestCliRefresh::initTestCase()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("PROCORE_TEST_HOME"),
+             "run under scripts/test-session.sh: this test uses the real keychain");
+    QVERIFY(m_home.isValid());
+    const QByteArray home = QFile::encodeName(m_home.path());
+    qputenv("HOME", home);
+    qputenv("XDG_CONFIG_HOME", home + "/.config");
+    qputenv("XDG_DATA_HOME", home + "/.local/share");
+    qputenv("XDG_CACHE_HOME", home + "/.cache");
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
+    QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
+}
+
+std::unique_ptr<QProcess> TestCliRefresh::startList(const EmulatorProcess &emulator) const
+{
+    auto process = std::make_unique<QProcess>();
+    process->start(QStringLiteral(PROCORE_DESKTOP_PATH),
+                   {QStringLiteral("--login-url"), emulator.loginUrl().toString(),
+                    QStringLiteral("--api-url"), emulator.apiUrl().toString(),
+                    QStringLiteral("--list-projects"), QStringLiteral("--json")});
+    return process;
+}
+
+int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
+{
+    return emulator.counters().value(QLatin1String(name)).toInt();
+}
+
+int TestCliRefresh::tokenRequests(const EmulatorProcess &emulator)
+{
+    return emulator.counters()
+        .value(QStringLiteral("requests"))
+        .toObject()
+        .value(QStringLiteral("login:/oauth/token"))
+        .toInt();
+}
+
+// When the second process starts, and what happens to the first.
+enum class Ordering { Together, SecondDuringRefresh, HolderKilled };
+
+void TestCliRefresh::orderings_data()
+{
+    QTest::addColumn<Ordering>("ordering");
+    QTest::addColumn<int>("secondExit");
+    QTest::addColumn<int>("thirdExit");
+    // Both restore the same expired pair; one refreshes, the other waits on the lock, reads
+    // the rotated pair from the keychain and sends nothing.
+    QTest::newRow("together") << Ordering::Together << 0 << 0;
+    QTest::newRow("second starts while the first refreshes")
+        << Ordering::SecondDuringRefresh << 0 << 0;
+    // The holder dies with its refresh token sent: the lock is free again (dead process ID),
+    // its crash marker tells the next run that token is spent, and it is never sent again.
+    QTest::newRow("lock holder killed with SIGKILL") << Ordering::HolderKilled << 1 << 1;
+}
+
+void TestCliRefresh::orderings()
+{
+    QFETCH(Ordering, ordering);
+    QFETCH(int, secondExit);
+    QFETCH(int, thirdExit);
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start({QStringLiteral("--projects"), QStringLiteral("5")}),
+             qPrintable(emulator.errorString()));
+    KeychainTokenStore store;
+    const auto seeded = SignedInSeed::seed(emulator, &store, 5);
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QVERIFY(emulator.expireAllTokens());
+    QVERIFY(emulator.resetCounters());
+    // Slow (or, for the holder that dies, never) answers to the refresh, so the runs overlap.
+    QVERIFY(emulator.setFault(QJsonObject{
+        {QStringLiteral("kind"),
+         ordering == Ordering::HolderKilled ? QStringLiteral("stall") : QStringLiteral("latency")},
+        {QStringLiteral("ms"), 1500},
+        {QStringLiteral("count"), -1},
+        {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+
+    auto first = startList(emulator);
+    std::unique_ptr<QProcess> second;
+    if (ordering == Ordering::Together)
+        second = startList(emulator);
+    QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the first one's refresh
+    if (ordering == Ordering::HolderKilled) {
+        first->kill();
+        QVERIFY(first->waitForFinished(10000));
+        QVERIFY(emulator.clearFaults());
+    }
+    if (!second)
+        second = startList(emulator);
+
+    QVERIFY(second->waitForFinished(60000));
+    const QByteArray secondErr = second->readAllStandardError();
+    QVERIFY2(second->exitStatus() == QProcess::NormalExit, secondErr.constData());
+    QVERIFY2(second->exitCode() == secondExit, secondErr.constData());
+    if (ordering != Ordering::HolderKilled) {
+        QVERIFY(first->waitForFinished(60000));
+        QVERIFY2(first->exitCode() == 0, first->readAllStandardError().constData());
+        QCOMPARE(QJsonDocument::fromJson(second->readAllStandardOutput()).array().size(), 5);
+    } else {
+        QVERIFY2(secondErr.contains("renewed"), secondErr.constData());
+    }
+    QCOMPARE(counter(emulator, "refreshes"), 1); // one refresh token sent, by one process
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+
+    QVERIFY(emulator.clearFaults());
+    auto third = startList(emulator);
+    QVERIFY(third->waitForFinished(30000));
+    QVERIFY2(third->exitCode() == thirdExit, third->readAllStandardError().constData());
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+}
+
+// What the lock adds to a refresh: taking and releasing the lock file plus the keychain
+// re-read of the entry, measured against the real Secret Service.
+void TestCliRefresh::lockCost()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start({QStringLiteral("--projects"), QStringLiteral("1")}));
+    KeychainTokenStore store;
+    QVERIFY(SignedInSeed::seed(emulator, &store, 1).ok());
+    const QString key = SignedInSeed::environment(emulator).key();
+    const AccountSettings account(key);
+    QList<qint64> lockOnly;
+    QList<qint64> withReread;
+    for (int i = 0; i < 20; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        AccountLock lock(key, 5000);
+        QSignalSpy locked(&lock, &AccountLock::finished);
+        lock.acquire();
+        QVERIFY(locked.wait(5000));
+        QVERIFY(locked.first().first().toBool());
+        lockOnly << timer.nsecsElapsed() / 1000;
+        TokenStoreJob *read = store.loadJob(account.entryKey(account.lastUser()), &store);
+        QSignalSpy readDone(read, &TokenStoreJob::finished);
+        QVERIFY(readDone.wait(5000));
+        lock.unlock();
+        withReread << timer.nsecsElapsed() / 1000;
+    }
+    std::sort(lockOnly.begin(), lockOnly.end());
+    std::sort(withReread.begin(), withReread.end());
+    qInfo("lock cost on a refresh: lock file take+release median %.2f ms; with the keychain "
+          "re-read median %.2f ms (max %.2f ms), 20 runs",
+          lockOnly.at(10) / 1000.0, withReread.at(10) / 1000.0, withReread.last() / 1000.0);
+}
+
+QTEST_GUILESS_MAIN(TestCliRefresh)
+#include "tst_clirefresh.moc"
