@@ -64,7 +64,7 @@ private slots:
 private:
     std::unique_ptr<Session> makeSession();
     void signInHeadless();
-    std::unique_ptr<MainWindow> openWindow(Session &session);
+    std::unique_ptr<MainWindow> openWindow(Session &session); // null if it never got active
     void screenshot(QWidget *widget, const QString &name);
 
     static constexpr int projectCount = 450;
@@ -122,8 +122,11 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)
     window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
     window->resize(1280, 800);
     window->show();
-    // No window manager under Xvfb: make it the active window so its shortcuts work.
-    QApplication::setActiveWindow(window.get());
+    // No window manager under Xvfb gives it the focus: ask for it (X input focus), so its
+    // shortcuts work. Null when it never became active; callers QVERIFY the window.
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window.get()))
+        return nullptr;
     session.start();
     return window;
 }
@@ -139,6 +142,7 @@ void TestMainWindow::signedInStartShowsProjectsWithoutWebEngine()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY(window->showsProjects());
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -164,6 +168,7 @@ void TestMainWindow::searchFiltersAndEnterOpensProject()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(
         !session->isLoading() && page->table()->model()->rowCount() == projectCount, 20000);
@@ -199,6 +204,7 @@ void TestMainWindow::deepLinkSelectsProject()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -228,6 +234,7 @@ void TestMainWindow::badDeepLinkIsExplained()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -262,6 +269,7 @@ void TestMainWindow::forwardedLinkWithOptionsIsRefused()
     QFETCH(bool, separated);
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -285,6 +293,7 @@ void TestMainWindow::revokedGrantBringsSignInBackAndKeepsCompany()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->companies().size() > 1, 20000);
     const qint64 second = session->companies().at(1).id;
@@ -311,6 +320,7 @@ void TestMainWindow::offlineStartShowsCachedListAndBanner()
     m_emulator.stop();
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY(window->showsProjects());
     QCOMPARE(page->table()->model()->rowCount(), projectCount);
@@ -326,6 +336,7 @@ void TestMainWindow::signOutWipesEverything()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
     const QString profile = window->signInController()->profileDir();
@@ -357,6 +368,7 @@ void TestMainWindow::serverMarkupShowsAsText()
     signInHeadless();
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
