@@ -108,6 +108,11 @@ ProcoreAuth::~ProcoreAuth()
 void ProcoreAuth::setupFlow()
 {
     m_flow = new QOAuth2AuthorizationCodeFlow(m_network, this);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt 6.8 adds its own S256 PKCE by default. PKCE here is ours (Qt 6.4 has none, and
+    // usePkce decides), so Qt's is off: at most one code_challenge and one code_verifier.
+    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None);
+#endif
     m_flow->setClientIdentifier(m_client.clientId);
     m_flow->setClientIdentifierSharedKey(m_client.clientSecret);
     m_flow->setAuthorizationUrl(m_environment.authorizeUrl());
