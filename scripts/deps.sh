@@ -11,6 +11,7 @@ packages=(
     dpkg-dev file python3 python3-yaml desktop-file-utils appstream libxml2-utils xdg-utils
     hicolor-icon-theme nsis p7zip-full
     tinyproxy
+    e2fsprogs # chattr, for tst_session's undeletable profile (not in a minbase Debian 13 root)
 )
 
 missing=()

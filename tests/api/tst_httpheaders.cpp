@@ -1,5 +1,6 @@
 #include "api/apierrors.h"
 #include "api/httpheaders.h"
+#include "common/utc.h"
 
 #include <QtTest>
 
@@ -57,7 +58,7 @@ void TestHttpHeaders::link()
 
 void TestHttpHeaders::retryDelay_data()
 {
-    const QDateTime now(QDate(2024, 5, 6), QTime(8, 0, 0), Qt::UTC);
+    const QDateTime now(QDate(2024, 5, 6), QTime(8, 0, 0), Utc::zone);
     QTest::addColumn<QByteArray>("retryAfter");
     QTest::addColumn<QByteArray>("reset");
     QTest::addColumn<QDateTime>("now");

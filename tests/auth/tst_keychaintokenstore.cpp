@@ -3,6 +3,7 @@
 #include "auth/keychainchunks.h"
 #include "auth/keychaintokenstore.h"
 #include "authharness.h"
+#include "common/utc.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -38,7 +39,7 @@ TokenSet sampleTokens(int accessLength = 64)
     tokens.accessToken = QStringLiteral("acc") + randomText(accessLength - 3);
     tokens.refreshToken = QStringLiteral("ref") + randomText(61);
     tokens.expiresAt =
-        QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() + 5400, Qt::UTC);
+        QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() + 5400, Utc::zone);
     tokens.userId = QStringLiteral("12345");
     return tokens;
 }

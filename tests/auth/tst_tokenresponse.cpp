@@ -1,4 +1,5 @@
 #include "auth/tokenresponse.h"
+#include "common/utc.h"
 
 #include <QTest>
 
@@ -6,7 +7,7 @@ using Kind = ProcoreError::Kind;
 Q_DECLARE_METATYPE(ProcoreError::Kind)
 
 namespace {
-const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1700000000, Utc::zone);
 }
 
 class TestTokenResponse final : public QObject

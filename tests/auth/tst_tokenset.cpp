@@ -1,4 +1,5 @@
 #include "auth/tokenset.h"
+#include "common/utc.h"
 
 #include <QTest>
 
@@ -20,7 +21,7 @@ void TestTokenSet::roundTrip_data()
     TokenSet full;
     full.accessToken = QStringLiteral("access-\u00e9\"\\/token");
     full.refreshToken = QStringLiteral("refresh");
-    full.expiresAt = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+    full.expiresAt = QDateTime::fromSecsSinceEpoch(1790000000, Utc::zone);
     full.userId = QStringLiteral("9007199254740993"); // > 2^53: must survive as text
     QTest::newRow("full") << full;
     TokenSet noExpiry = full;
@@ -96,7 +97,7 @@ void TestTokenSet::badStored()
 void TestTokenSet::expiry()
 {
     TokenSet tokens;
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1000000, Qt::UTC);
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1000000, Utc::zone);
     QVERIFY(!tokens.isExpired(now)); // unknown expiry is not "expired"
     tokens.expiresAt = now.addSecs(100);
     QVERIFY(!tokens.isExpired(now));

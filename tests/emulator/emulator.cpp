@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 
+#include <cstring>
+
 static const QString apiName = QStringLiteral("api");
 static constexpr qsizetype maxQueryBytes = 8192;
 
@@ -15,15 +17,29 @@ static constexpr qsizetype maxQueryBytes = 8192;
 // for every endpoint, so a client has to cope with its size, not with a syntax error.
 static QByteArray junkArray(qsizetype bytes)
 {
-    QByteArray out;
-    out.reserve(bytes);
-    out += '[';
-    const QByteArray filler(40, 'x');
-    for (qint64 n = 0; out.size() + 68 < bytes; ++n)
-        out += "\"junk " + QByteArray::number(n).rightJustified(10, '0') + ' ' + filler + "\",";
-    out += '"';
-    out += QByteArray(bytes - out.size() - 2, 'z'); // room for the closing quote and bracket
-    out += "\"]";
+    // Written in place: appending 1.4 million small pieces made an 80 MiB answer take more
+    // than a second to start on a loaded machine, longer than a client's transfer timeout.
+    static constexpr char head[] = "\"junk ";
+    static constexpr qsizetype digits = 10;
+    static constexpr qsizetype itemSize = sizeof(head) - 1 + digits + 1 + 40 + 2;
+    QByteArray out(bytes, Qt::Uninitialized);
+    char *p = out.data();
+    *p++ = '[';
+    for (qint64 n = 0; (p - out.data()) + 68 < bytes; ++n) {
+        char *item = p;
+        std::memcpy(item, head, sizeof(head) - 1);
+        qint64 rest = n;
+        for (qsizetype d = digits; d > 0; --d, rest /= 10)
+            item[sizeof(head) - 1 + d - 1] = char('0' + rest % 10);
+        item[sizeof(head) - 1 + digits] = ' ';
+        std::memset(item + sizeof(head) + digits, 'x', 40);
+        std::memcpy(item + itemSize - 2, "\",", 2);
+        p += itemSize;
+    }
+    *p = '"';
+    std::memset(p + 1, 'z', out.data() + bytes - 2 - (p + 1));
+    out[bytes - 2] = '"';
+    out[bytes - 1] = ']';
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "emulatorserver.h"
 
+#include "guardedsocket.h"
 #include "guardedtcpserver.h"
 #include "requestdispatcher.h"
 
@@ -33,7 +34,7 @@ bool EmulatorServer::listenOnLoopback(quint16 port, int requestTimeoutMs)
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &)
 {
-    QTcpSocket *socket = socketOf(request);
+    GuardedSocket *socket = socketOf(request);
     return socket && answer(request, socket);
 }
 
@@ -43,29 +44,33 @@ void EmulatorServer::missingHandler(const QHttpServerRequest &request, QHttpServ
 void EmulatorServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&)
 #endif
 {
-    if (QTcpSocket *socket = socketOf(request))
+    if (GuardedSocket *socket = socketOf(request))
         answerMissing(request, socket);
 }
 
-QTcpSocket *EmulatorServer::socketOf(const QHttpServerRequest &request) const
+GuardedSocket *EmulatorServer::socketOf(const QHttpServerRequest &request) const
 {
     // Every connection is 127.0.0.1 to our port, so the peer's port names it.
     return m_tcpServer ? m_tcpServer->connection(request.remotePort()) : nullptr;
 }
 #else
+// The sockets are the GuardedSockets our GuardedTcpServer made.
 bool EmulatorServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    return answer(request, socket);
+    auto *guarded = qobject_cast<GuardedSocket *>(socket);
+    return guarded && answer(request, guarded);
 }
 
 void EmulatorServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    answerMissing(request, socket);
+    if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
+        answerMissing(request, guarded);
 }
 #endif
 
-bool EmulatorServer::answer(const QHttpServerRequest &request, QTcpSocket *socket)
+bool EmulatorServer::answer(const QHttpServerRequest &request, GuardedSocket *socket)
 {
+    socket->requestAnswered();
     const HttpRequest copy = HttpRequest::fromQt(request, m_name);
     const Delivery delivery = m_dispatcher->dispatch(copy);
     const bool keepAlive = copy.header("connection").toLower() != "close";
@@ -81,14 +86,15 @@ bool EmulatorServer::answer(const QHttpServerRequest &request, QTcpSocket *socke
     return true;
 }
 
-void EmulatorServer::answerMissing(const QHttpServerRequest &request, QTcpSocket *socket)
+void EmulatorServer::answerMissing(const QHttpServerRequest &request, GuardedSocket *socket)
 {
+    socket->requestAnswered();
     Delivery delivery;
     delivery.response = HttpResponse::restError(404, QStringLiteral("Not Found"));
     deliver(socket, delivery, true, request.method() == QHttpServerRequest::Method::Head);
 }
 
-void EmulatorServer::deliver(QTcpSocket *socket, const Delivery &delivery, bool keepAlive,
+void EmulatorServer::deliver(GuardedSocket *socket, const Delivery &delivery, bool keepAlive,
                              bool headOnly)
 {
     if (socket->state() != QAbstractSocket::ConnectedState)
@@ -100,7 +106,7 @@ void EmulatorServer::deliver(QTcpSocket *socket, const Delivery &delivery, bool 
         if (!headOnly)
             socket->write(response.body);
         if (!keepAlive)
-            socket->disconnectFromHost();
+            socket->closeAfterAnswer();
         break;
     case Delivery::Mode::Drop: {
         const QByteArray head = response.head(true);
@@ -110,9 +116,9 @@ void EmulatorServer::deliver(QTcpSocket *socket, const Delivery &delivery, bool 
         } else {
             socket->write(head.left(head.size() / 2));
         }
-        // disconnectFromHost() sends what is buffered first, so the client sees a truncated
-        // answer and then the close, not a reset that could discard the partial data.
-        socket->disconnectFromHost();
+        // The close sends what is buffered first, so the client sees a truncated answer and
+        // then the close, not a reset that could discard the partial data.
+        socket->closeAfterAnswer();
         break;
     }
     case Delivery::Mode::Stall:

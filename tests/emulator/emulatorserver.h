@@ -3,6 +3,7 @@
 #include <QAbstractHttpServer>
 #include <QString>
 
+class GuardedSocket;
 class GuardedTcpServer;
 class QHttpServerResponder;
 class QTcpSocket;
@@ -43,11 +44,11 @@ protected:
 
 private:
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    QTcpSocket *socketOf(const QHttpServerRequest &request) const;
+    GuardedSocket *socketOf(const QHttpServerRequest &request) const;
 #endif
-    bool answer(const QHttpServerRequest &request, QTcpSocket *socket);
-    static void answerMissing(const QHttpServerRequest &request, QTcpSocket *socket);
-    static void deliver(QTcpSocket *socket, const Delivery &delivery, bool keepAlive,
+    bool answer(const QHttpServerRequest &request, GuardedSocket *socket);
+    static void answerMissing(const QHttpServerRequest &request, GuardedSocket *socket);
+    static void deliver(GuardedSocket *socket, const Delivery &delivery, bool keepAlive,
                         bool headOnly);
 
     QString m_name;

@@ -8,8 +8,17 @@ GuardedSocket::GuardedSocket(int requestTimeoutMs, QObject *parent)
 {
     m_requestTimer.setSingleShot(true);
     connect(&m_requestTimer, &QTimer::timeout, this, &GuardedSocket::requestTimedOut);
-    connect(this, &QIODevice::readyRead, this,
-            [this] { m_requestTimer.start(m_requestTimeoutMs); });
+    // Qt 6.8's HTTP server also emits readyRead itself after every answer, with nothing new.
+    connect(this, &QIODevice::readyRead, this, [this] {
+        if (bytesAvailable() > 0)
+            m_requestTimer.start(m_requestTimeoutMs);
+    });
+}
+
+void GuardedSocket::closeAfterAnswer()
+{
+    QMetaObject::invokeMethod(
+        this, [this] { disconnectFromHost(); }, Qt::QueuedConnection);
 }
 
 void GuardedSocket::writeError(int status)

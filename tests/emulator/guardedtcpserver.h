@@ -3,7 +3,7 @@
 #include <QHash>
 #include <QTcpServer>
 
-class QTcpSocket;
+class GuardedSocket;
 
 // Hands out GuardedSocket connections (see there why).
 class GuardedTcpServer final : public QTcpServer
@@ -16,12 +16,12 @@ public:
 
     // The open connection from this peer port, or null. Qt 6.5+ no longer passes the socket to
     // a request handler, and only loopback peers connect, so the port tells them apart.
-    QTcpSocket *connection(quint16 peerPort) const { return m_connections.value(peerPort); }
+    GuardedSocket *connection(quint16 peerPort) const { return m_connections.value(peerPort); }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     int m_requestTimeoutMs;
-    QHash<quint16, QTcpSocket *> m_connections;
+    QHash<quint16, GuardedSocket *> m_connections;
 };

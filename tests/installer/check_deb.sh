@@ -65,8 +65,11 @@ echo "Depends: $depends"
 # Package names in Depends, one a line, without versions or alternatives' bars.
 dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*//; s/^ *//; s/ *$//')
 has_dep() { grep -qx "$1" <<<"$dep_names"; }
-for dep in libc6 libstdc++6 libqt6core6; do
-    has_dep "$dep" || fail "Depends lacks $dep (dpkg-shlibdeps did not run?)"
+# Debian 13 renamed Qt's core package for 64-bit time_t (libqt6core6t64); either name will do.
+for dep in libc6 libstdc++6 "libqt6core6 libqt6core6t64"; do
+    found=0
+    for name in $dep; do if has_dep "$name"; then found=1; fi; done
+    [[ $found == 1 ]] || fail "Depends lacks ${dep// / or } (dpkg-shlibdeps did not run?)"
 done
 # Every library an executable links (ELF NEEDED) must come from a package in Depends.
 dpkg-deb -x "$deb" "$work/root"

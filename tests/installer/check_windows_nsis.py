@@ -110,10 +110,19 @@ def main(argv: list[str]) -> int:
 
     listing = run(["7z", "l", "-ba", str(installer)]).stdout
     for name in ("bin/procore-desktop.exe", "bin/procore-desktop-login.exe", "bin/qt.conf",
-                 "plugins/platforms/qwindows.dll", "Uninstall.exe"):
+                 "plugins/platforms/qwindows.dll"):
         check(name in listing, f"installer payload lacks {name}")
-
     header = nsis_header(installer)
+    # 7z lists the uninstaller that WriteUninstaller writes at install time, when it can decode
+    # the script's commands. 7-Zip 25 (Debian 13) cannot decode all of NSIS 3.10+'s (it says
+    # "BadCmd=" in its SubType) and then leaves the uninstaller out; the compiled header, which
+    # Python unpacks itself, must carry its name then.
+    if "BadCmd=" in run(["7z", "l", str(installer)]).stdout:
+        print("7z could not decode every NSIS command; looking for the uninstaller in the header")
+        check("\\Uninstall.exe".encode("utf-16-le") in header, "installer lacks Uninstall.exe")
+    else:
+        check("Uninstall.exe" in listing, "installer payload lacks Uninstall.exe")
+
     for text in (KEY, "URL Protocol", r"\shell\open\command", r"\DefaultIcon", '" -- "%1"',
                  "Procore Desktop.lnk"):
         check(text.encode("utf-16-le") in header, f"compiled installer lacks the string {text!r}")

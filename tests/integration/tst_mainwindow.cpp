@@ -68,7 +68,7 @@ private slots:
 private:
     std::unique_ptr<Session> makeSession();
     void signInHeadless();
-    std::unique_ptr<MainWindow> openWindow(Session &session);
+    std::unique_ptr<MainWindow> openWindow(Session &session); // null if it never got active
     void screenshot(QWidget *widget, const QString &name);
 
     static constexpr int projectCount = 450;
@@ -129,8 +129,11 @@ std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)
     window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
     window->resize(1280, 800);
     window->show();
-    // No window manager under Xvfb: make it the active window so its shortcuts work.
-    QApplication::setActiveWindow(window.get());
+    // No window manager under Xvfb gives it the focus: ask for it (X input focus), so its
+    // shortcuts work. Null when it never became active; callers QVERIFY the window.
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window.get()))
+        return nullptr;
     session.start();
     return window;
 }
@@ -146,6 +149,7 @@ void TestMainWindow::signedInStartShowsProjectsWithoutWebEngine()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY(window->showsProjects());
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -172,6 +176,7 @@ void TestMainWindow::searchFiltersAndEnterOpensProject()
     // Enter opens the page on the company's zone host (company_base_url, see init()).
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(
         !session->isLoading() && page->table()->model()->rowCount() == projectCount, 20000);
@@ -218,6 +223,7 @@ void TestMainWindow::deepLinkSelectsProject()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -247,6 +253,7 @@ void TestMainWindow::badDeepLinkIsExplained()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -281,6 +288,7 @@ void TestMainWindow::forwardedLinkWithOptionsIsRefused()
     QFETCH(bool, separated);
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
@@ -304,6 +312,7 @@ void TestMainWindow::revokedGrantBringsSignInBackAndKeepsCompany()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->companies().size() > 1, 20000);
     const qint64 second = session->companies().at(1).id;
@@ -409,6 +418,7 @@ void TestMainWindow::offlineStartShowsCachedListAndBanner()
     m_emulator.stop();
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY(window->showsProjects());
     QCOMPARE(page->table()->model()->rowCount(), projectCount);
@@ -424,6 +434,7 @@ void TestMainWindow::signOutWipesEverything()
 {
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
     const QString profile = window->signInController()->profileDir();
@@ -455,6 +466,7 @@ void TestMainWindow::serverMarkupShowsAsText()
     signInHeadless();
     auto session = makeSession();
     auto window = openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);

@@ -1,3 +1,4 @@
+#include "common/utc.h"
 #include "model/company.h"
 #include "model/project.h"
 #include "model/user.h"
@@ -145,8 +146,8 @@ void TestModelJson::projectFullObject()
     QCOMPARE(p->active, false);
     QCOMPARE(p->startDate, QDate(2024, 2, 29));
     QCOMPARE(p->completionDate, QDate(2026, 1, 31));
-    QCOMPARE(p->createdAt, QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::UTC));
-    QCOMPARE(p->updatedAt, QDateTime(QDate(2024, 1, 2), QTime(5, 4, 5, 123), Qt::UTC));
+    QCOMPARE(p->createdAt, QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Utc::zone));
+    QCOMPARE(p->updatedAt, QDateTime(QDate(2024, 1, 2), QTime(5, 4, 5, 123), Utc::zone));
     QCOMPARE(p->updatedAt.timeSpec(), Qt::UTC);
     QCOMPARE(p->companyId, 8000000000001LL);
     QCOMPARE(p->companyName, QStringLiteral("Acme Builders"));
@@ -174,7 +175,7 @@ void TestModelJson::projectRoundTrip()
     p.stageName = QStringLiteral("Bidding");
     p.active = false;
     p.startDate = QDate(2023, 5, 1);
-    p.createdAt = QDateTime(QDate(2023, 5, 1), QTime(8, 0, 0, 250), Qt::UTC);
+    p.createdAt = QDateTime(QDate(2023, 5, 1), QTime(8, 0, 0, 250), Utc::zone);
     p.companyId = 77;
     p.companyName = QStringLiteral("Acme");
     const QByteArray wire = QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact);
@@ -200,8 +201,8 @@ void TestModelJson::timestampsOutsideIsoYears()
     const auto edge = Project::fromJson(object(R"({"id":1,"created_at":"9999-12-31T18:59:59-05:00",
         "updated_at":"0001-01-01T00:00:00Z"})"));
     QVERIFY(edge);
-    QCOMPARE(edge->createdAt, QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC));
-    QCOMPARE(edge->updatedAt, QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
+    QCOMPARE(edge->createdAt, QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Utc::zone));
+    QCOMPARE(edge->updatedAt, QDateTime(QDate(1, 1, 1), QTime(0, 0), Utc::zone));
     QCOMPARE(*Project::fromJson(edge->toJson()), *edge);
 }
 
@@ -292,7 +293,7 @@ void TestModelJson::pageSpeed()
         p.stageName = QStringLiteral("Course of Construction");
         p.active = i % 5 != 0;
         p.startDate = QDate(2024, 1, 1);
-        p.createdAt = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC);
+        p.createdAt = QDateTime(QDate(2024, 1, 1), QTime(12, 0), Utc::zone);
         p.updatedAt = p.createdAt;
         p.companyId = 5;
         p.companyName = QStringLiteral("Acme");

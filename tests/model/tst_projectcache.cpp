@@ -1,3 +1,4 @@
+#include "common/utc.h"
 #include "model/projectcache.h"
 
 #include <QDirIterator>
@@ -20,7 +21,7 @@ QList<Project> sample(int n)
         p.active = i % 2 == 0;
         p.stageId = 2;
         p.stageName = QStringLiteral("Bidding");
-        p.updatedAt = QDateTime(QDate(2024, 3, 1), QTime(9, 30), Qt::UTC);
+        p.updatedAt = QDateTime(QDate(2024, 3, 1), QTime(9, 30), Utc::zone);
         p.companyId = 42;
         p.companyName = QStringLiteral("Acme");
         out.append(p);
@@ -29,7 +30,7 @@ QList<Project> sample(int n)
 }
 
 const QString Env = QStringLiteral("https://api.procore.com");
-const QDateTime Synced(QDate(2024, 5, 6), QTime(8, 42, 0, 5), Qt::UTC);
+const QDateTime Synced(QDate(2024, 5, 6), QTime(8, 42, 0, 5), Utc::zone);
 
 void writeRaw(const QString &path, const QByteArray &bytes)
 {
