@@ -25,6 +25,7 @@
 #include <QTextStream>
 
 #include <chrono>
+#include <utility>
 
 namespace {
 // For bench/ (PROCORE_BENCH_TIMESTAMPS): prints "first-projects-paint <CLOCK_MONOTONIC s>"
@@ -234,9 +235,13 @@ void MainWindow::updateBanner()
     const ProcoreError problem = m_session->problem();
     BannerWidget *banner = m_projects->banner();
     m_bannerAction = BannerAction::None;
+    // A notice (a link that failed, a search cleared for a link) stays until closed; only a
+    // problem that is over leaves.
+    const bool showedProblem = std::exchange(m_bannerShowsProblem, problem.isError());
     switch (problem.kind) {
     case ProcoreError::Kind::None:
-        banner->clear();
+        if (showedProblem)
+            banner->clear();
         return;
     case ProcoreError::Kind::SignInNeeded:
         m_bannerAction = BannerAction::SignIn;
@@ -276,10 +281,12 @@ void MainWindow::showNotice(const ProcoreError &error)
 {
     if (!error.isError() || error.kind == ProcoreError::Kind::Cancelled)
         return;
-    if (showsProjects())
+    if (showsProjects()) {
+        m_bannerShowsProblem = false;
         m_projects->banner()->showMessage(BannerWidget::Tone::Warning, error.message);
-    else
+    } else {
         m_welcome->setMessage(error.message);
+    }
 }
 
 void MainWindow::handleArguments(const QStringList &arguments)

@@ -57,5 +57,6 @@ private:
     WelcomePage *m_welcome;
     ProjectsPage *m_projects;
     enum class BannerAction { None, Retry, SignIn } m_bannerAction = BannerAction::None;
+    bool m_bannerShowsProblem = false; // else a notice, or nothing
     bool m_benchmarkStamp = false;
 };

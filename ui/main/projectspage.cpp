@@ -4,6 +4,7 @@
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "projectdetails.h"
+#include "projectlanding.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -37,6 +38,7 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     , m_splitter(new QSplitter(this))
     , m_table(new QTableView(m_splitter))
     , m_details(new ProjectDetails(m_splitter))
+    , m_landing(new ProjectLanding(projects, m_filter, m_table, m_search, m_status, this))
 {
     m_filter->setSourceModel(m_projects);
 
@@ -149,6 +151,12 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
         restoreSelection();
     });
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ProjectsPage::updateCount);
+    connect(m_landing, &ProjectLanding::selected, this, &ProjectsPage::showSelected);
+    connect(m_landing, &ProjectLanding::filterCleared, this, [this](qint64 projectId) {
+        const Project project = m_projects->projectAt(m_projects->indexOfProject(projectId));
+        m_banner->showMessage(BannerWidget::Tone::Info,
+                              tr("The search was cleared to show %1.").arg(project.title()));
+    });
     updateCount();
 }
 
@@ -233,29 +241,14 @@ void ProjectsPage::rememberSelection()
 
 void ProjectsPage::restoreSelection()
 {
-    if (m_selectedBeforeReset == 0 || !focusProject(m_selectedBeforeReset))
+    if (m_selectedBeforeReset == 0 || !m_landing->select(m_selectedBeforeReset))
         m_details->clear();
     m_selectedBeforeReset = 0;
 }
 
 bool ProjectsPage::focusProject(qint64 projectId)
 {
-    const int sourceRow = m_projects->indexOfProject(projectId);
-    if (sourceRow < 0)
-        return false;
-    QModelIndex index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
-    if (!index.isValid()) {
-        m_search->clear();
-        m_status->setCurrentIndex(0);
-        index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
-    }
-    if (!index.isValid())
-        return false;
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
-    showSelected();
-    return true;
+    return m_landing->land(projectId, true);
 }
 
 void ProjectsPage::openCurrent()

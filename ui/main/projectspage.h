@@ -5,6 +5,7 @@
 class BannerWidget;
 class ProjectDetails;
 class ProjectFilterModel;
+class ProjectLanding;
 class ProjectListModel;
 class QComboBox;
 class QLabel;
@@ -40,8 +41,10 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QString countText() const;
 
-    // Selects the project (clearing a search that hides it) and shows its details.
+    // Selects the project, centres its row, focuses the table and shows its details, clearing
+    // a search that hides it (with a notice); it stays in view while the list fills.
     bool focusProject(qint64 projectId);
+    ProjectLanding *landing() const { return m_landing; }
     qint64 selectedProjectId() const;
 
 signals:
@@ -76,5 +79,6 @@ private:
     QSplitter *m_splitter = nullptr;
     QTableView *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
+    ProjectLanding *m_landing = nullptr;
     qint64 m_selectedBeforeReset = 0;
 };
