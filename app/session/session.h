@@ -11,6 +11,7 @@
 #include "model/company.h"
 #include "model/projectcache.h"
 #include "model/user.h"
+#include "projectshortlists.h"
 #include "signoutwipe.h"
 
 #include <QDateTime>
@@ -75,6 +76,8 @@ public:
     // The project's page in Procore's web app, on its company's zone host.
     QUrl projectWebUrl(qint64 projectId) const;
     CompanyZones *zones() const { return m_zones; }
+    // Favourites and recently opened projects of the signed-in user in the current company.
+    ProjectShortlists *shortlists() const { return m_shortlists; }
 
     // The sign-in window's browser profile, wiped at sign-out (default: this environment's
     // LoginProfile::defaultDir), and how to close that window first.
@@ -140,6 +143,7 @@ private:
     ApiClient *m_api = nullptr;
     ProjectListModel *m_projects = nullptr;
     CompanyZones *m_zones = nullptr;
+    ProjectShortlists *m_shortlists = nullptr;
     ProjectCache m_cache;
     AccountCache m_accountCache;
     CompanyMemory m_memory;

@@ -11,6 +11,7 @@
 #include "welcomepage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -75,7 +76,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_signIn(new SignInController(session, this))
     , m_stack(new QStackedWidget(this))
     , m_welcome(new WelcomePage(m_stack))
-    , m_projects(new ProjectsPage(session->projects(), m_stack))
+    , m_projects(new ProjectsPage(session->projects(), session->shortlists(), m_stack))
     , m_benchmarkStamp(qEnvironmentVariableIsSet("PROCORE_BENCH_TIMESTAMPS"))
 {
     setWindowTitle(AppInfo::name());
@@ -314,17 +315,22 @@ void MainWindow::bringToFront()
 
 void MainWindow::confirmSignOut()
 {
-    const auto answer = QMessageBox::question(
-        this, tr("Sign out"),
-        tr("Sign out of Procore on this computer? You will need your Procore password to sign "
-           "in again."),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        signOut();
+    QMessageBox box(QMessageBox::Question, tr("Sign out"),
+                    tr("Sign out of Procore on this computer? You will need your Procore password "
+                       "to sign in again."),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setDefaultButton(QMessageBox::Cancel);
+    // Favourites and recents are kept for the next sign-in unless the person says otherwise.
+    auto *forget = new QCheckBox(tr("Also forget my favourite and recent projects"), &box);
+    box.setCheckBox(forget);
+    if (box.exec() == QMessageBox::Yes)
+        signOut(forget->isChecked());
 }
 
-void MainWindow::signOut()
+void MainWindow::signOut(bool forgetShortlists)
 {
+    if (forgetShortlists)
+        m_session->shortlists()->forgetUser(m_session->environment().key(), m_session->user().id);
     m_session->signOut();
 }
 

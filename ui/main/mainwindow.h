@@ -32,7 +32,8 @@ public slots:
     // A transient note (bad link, declined sign-in) in the banner or on the welcome page.
     void showNotice(const ProcoreError &error);
     void bringToFront();
-    void signOut();
+    // With forgetShortlists, the user's favourites and recent projects go too.
+    void signOut(bool forgetShortlists = false);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

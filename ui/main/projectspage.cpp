@@ -1,11 +1,15 @@
 #include "projectspage.h"
 
 #include "bannerwidget.h"
+#include "favouritestardelegate.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "projectdetails.h"
 #include "projectlanding.h"
+#include "session/projectshortlists.h"
+#include "shortlistpane.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -20,9 +24,11 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
+ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortlists,
+                           QWidget *parent)
     : QWidget(parent)
     , m_projects(projects)
+    , m_shortlists(shortlists)
     , m_filter(new ProjectFilterModel(this))
     , m_user(new QLabel(this))
     , m_environment(new QLabel(this))
@@ -36,7 +42,9 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     , m_sync(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_splitter(new QSplitter(this))
-    , m_table(new QTableView(m_splitter))
+    , m_tableSide(new QWidget(m_splitter))
+    , m_shortlistPane(new ShortlistPane(shortlists, projects, m_tableSide))
+    , m_table(new QTableView(m_tableSide))
     , m_details(new ProjectDetails(m_splitter))
     , m_landing(new ProjectLanding(projects, m_filter, m_table, m_search, m_status, this))
 {
@@ -96,6 +104,14 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setAccessibleName(tr("Projects"));
     m_table->installEventFilter(this);
+    auto *stars = new FavouriteStarDelegate(m_shortlists, m_table);
+    m_table->setItemDelegateForColumn(ProjectListModel::NameColumn, stars);
+    connect(stars, &FavouriteStarDelegate::toggled, m_shortlists,
+            &ProjectShortlists::toggleFavourite);
+    auto *side = new QVBoxLayout(m_tableSide);
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(m_shortlistPane);
+    side->addWidget(m_table, 1);
     m_search->installEventFilter(this);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(0, 3);
@@ -122,7 +138,8 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     layout->addWidget(m_sync);
 
     setTabOrder(m_search, m_status);
-    setTabOrder(m_status, m_table);
+    setTabOrder(m_status, m_shortlistPane);
+    setTabOrder(m_shortlistPane, m_table);
     setTabOrder(m_table, m_details);
     setTabOrder(m_details, m_company);
     setTabOrder(m_company, m_refresh);
@@ -151,6 +168,10 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
         restoreSelection();
     });
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ProjectsPage::updateCount);
+    connect(m_shortlists, &ProjectShortlists::changed, m_table->viewport(),
+            qOverload<>(&QWidget::update));
+    connect(m_shortlistPane, &ShortlistPane::projectChosen, this, &ProjectsPage::focusProject);
+    createShortcuts();
     connect(m_landing, &ProjectLanding::selected, this, &ProjectsPage::showSelected);
     connect(m_landing, &ProjectLanding::filterCleared, this, [this](qint64 projectId) {
         const Project project = m_projects->projectAt(m_projects->indexOfProject(projectId));
@@ -183,6 +204,7 @@ void ProjectsPage::setCompanies(const QList<QPair<qint64, QString>> &companies, 
 
 void ProjectsPage::setLoading(bool loading)
 {
+    m_shortlistPane->setLoading(loading);
     m_progress->setVisible(loading);
     m_refresh->setEnabled(!loading);
     if (loading)
@@ -249,6 +271,27 @@ void ProjectsPage::restoreSelection()
 bool ProjectsPage::focusProject(qint64 projectId)
 {
     return m_landing->land(projectId, true);
+}
+
+void ProjectsPage::createShortcuts()
+{
+    auto *star = new QAction(tr("Add to favourites"), this);
+    star->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(star, &QAction::triggered, this, [this] {
+        if (const qint64 id = selectedProjectId())
+            m_shortlists->toggleFavourite(id);
+    });
+    addAction(star);
+    for (int n = 1; n <= 9; ++n) {
+        auto *jump = new QAction(tr("Favourite %1").arg(n), this);
+        jump->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_0 + n)));
+        connect(jump, &QAction::triggered, this, [this, n] {
+            const QList<qint64> favourites = m_shortlists->favourites();
+            if (n <= favourites.size())
+                focusProject(favourites.at(n - 1));
+        });
+        addAction(jump);
+    }
 }
 
 void ProjectsPage::openCurrent()

@@ -7,6 +7,8 @@ class ProjectDetails;
 class ProjectFilterModel;
 class ProjectLanding;
 class ProjectListModel;
+class ProjectShortlists;
+class ShortlistPane;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -23,7 +25,8 @@ class ProjectsPage final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProjectsPage)
 public:
-    explicit ProjectsPage(ProjectListModel *projects, QWidget *parent = nullptr);
+    ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortlists,
+                 QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &email);
     void setEnvironmentLabel(const QString &label); // empty for production
@@ -45,6 +48,7 @@ public:
     // a search that hides it (with a notice); it stays in view while the list fills.
     bool focusProject(qint64 projectId);
     ProjectLanding *landing() const { return m_landing; }
+    ShortlistPane *shortlistPane() const { return m_shortlistPane; }
     qint64 selectedProjectId() const;
 
 signals:
@@ -62,8 +66,11 @@ private:
     void rememberSelection();
     void restoreSelection();
     void openCurrent();
+    // Ctrl+D stars the selected project; Ctrl+1 … Ctrl+9 land on the first nine favourites.
+    void createShortcuts();
 
     ProjectListModel *m_projects;
+    ProjectShortlists *m_shortlists;
     ProjectFilterModel *m_filter;
     QLabel *m_user = nullptr;
     QLabel *m_environment = nullptr;
@@ -77,6 +84,8 @@ private:
     QLabel *m_sync = nullptr;
     QProgressBar *m_progress = nullptr;
     QSplitter *m_splitter = nullptr;
+    QWidget *m_tableSide = nullptr;
+    ShortlistPane *m_shortlistPane = nullptr;
     QTableView *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
     ProjectLanding *m_landing = nullptr;
