@@ -28,6 +28,7 @@ private slots:
     void starByClickAndKeyboard();
     void favouritesFollowCompanyAndSurviveSignOut();
     void missingFavouriteIsGreyed();
+    void recentProjectsListTheLastOpened();
 
 private:
     std::unique_ptr<MainWindow> openLoaded(Session &session);
@@ -211,6 +212,56 @@ void TestFavourites::missingFavouriteIsGreyed()
     QCOMPARE(page->selectedProjectId(), before);
     QTest::keyClick(page->table(), Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(page->selectedProjectId(), before);
+}
+
+void TestFavourites::recentProjectsListTheLastOpened()
+{
+    auto session = m_fixture.makeSession();
+    auto window = openLoaded(*session);
+    ProjectsPage *page = window->projectsPage();
+    const ProjectListModel *projects = session->projects();
+    const auto title = [projects](qint64 id) {
+        return projects->projectAt(projects->indexOfProject(id)).title();
+    };
+    // Enter, a double-click and a deep link each open a project.
+    const qint64 entered = idAtRow(page, 2);
+    QVERIFY(page->focusProject(entered));
+    QTest::keyClick(page->table(), Qt::Key_Return);
+    const qint64 doubleClicked = idAtRow(page, 5);
+    const QRect cell =
+        page->table()->visualRect(page->table()->model()->index(5, ProjectListModel::NumberColumn));
+    QTest::mouseClick(page->table()->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(page->table()->viewport(), Qt::LeftButton, {}, cell.center());
+    const qint64 linked = idAtRow(page, 300);
+    window->handleArguments({QStringLiteral("procore-desktop"),
+                             QStringLiteral("procore-desktop://project/%1").arg(linked)});
+    QTRY_COMPARE(page->selectedProjectId(), linked);
+    QCOMPARE(m_fixture.openedUrls().size(), 2);
+    QCOMPARE(session->shortlists()->recent(), (QList<qint64>{linked, doubleClicked, entered}));
+    QCOMPARE(page->shortlistPane()->entries(QStringLiteral("Recent projects")),
+             (QStringList{title(linked), title(doubleClicked), title(entered)}));
+    QVERIFY(page->shortlistPane()->entries(QStringLiteral("Favourites")).isEmpty());
+
+    // Choosing a recent entry lands on its row (and does not reorder the list).
+    QTreeWidgetItem *group = page->shortlistPane()->topLevelItem(0);
+    QCOMPARE(group->text(0), QStringLiteral("Recent projects"));
+    const QRect entry = page->shortlistPane()->visualItemRect(group->child(2));
+    QTest::mouseClick(page->shortlistPane()->viewport(), Qt::LeftButton, {}, entry.center());
+    QCOMPARE(page->selectedProjectId(), entered);
+    QCOMPARE(QApplication::focusWidget(), page->table());
+    QCOMPARE(session->shortlists()->recent().front(), linked);
+
+    // Favourites come first, the recent group under them; both survive a new window.
+    clickStar(page, 9);
+    window.reset();
+    session.reset();
+    auto again = m_fixture.makeSession();
+    auto next = openLoaded(*again);
+    QTRY_COMPARE(next->projectsPage()->shortlistPane()->topLevelItemCount(), 2);
+    QCOMPARE(next->projectsPage()->shortlistPane()->topLevelItem(0)->text(0),
+             QStringLiteral("Favourites"));
+    QCOMPARE(again->shortlists()->recent(), (QList<qint64>{linked, doubleClicked, entered}));
+    QVERIFY(WindowFixture::screenshot(next.get(), QStringLiteral("recent-projects.png")));
 }
 
 QTEST_MAIN(TestFavourites)

@@ -113,8 +113,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::signOutIncomplete, this, &MainWindow::showNotice);
     connect(session, &Session::projectFocusRequested, this, [this](qint64 id) {
         updatePage();
-        if (m_projects->focusProject(id))
+        if (m_projects->focusProject(id)) {
             qCInfo(lcUi) << "showing project" << id << "from a link";
+            m_session->shortlists()->noteOpened(id);
+        }
         bringToFront();
     });
     connect(m_signIn, &SignInController::statusChanged, this, [this](const QString &note) {
@@ -336,6 +338,7 @@ void MainWindow::signOut(bool forgetShortlists)
 
 void MainWindow::openProject(qint64 projectId)
 {
+    m_session->shortlists()->noteOpened(projectId);
     if (!QDesktopServices::openUrl(m_session->projectWebUrl(projectId)))
         showNotice(ProcoreError(ProcoreError::Kind::Config,
                                 tr("Could not open your web browser for this project.")));

@@ -91,6 +91,7 @@ void ShortlistPane::rebuild()
 {
     clear();
     addGroup(tr("Favourites"), m_shortlists->favourites());
+    addGroup(tr("Recent projects"), m_shortlists->recent());
     expandAll();
     int rows = 0;
     for (int i = 0; i < topLevelItemCount(); ++i)
