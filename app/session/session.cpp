@@ -68,6 +68,11 @@ QUrl Session::projectWebUrl(qint64 projectId) const
     return m_zones->projectUrl(m_companyId, projectId);
 }
 
+QUrl Session::projectToolUrl(qint64 projectId, WebLinks::Route route) const
+{
+    return WebLinks::url(m_zones->webBase(m_companyId), route, m_companyId, projectId);
+}
+
 void Session::setSignInWindowStopper(SignOutWipe::WindowStopper stopper)
 {
     m_stopWindow = std::move(stopper);

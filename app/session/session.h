@@ -11,6 +11,7 @@
 #include "model/company.h"
 #include "model/projectcache.h"
 #include "model/user.h"
+#include "model/weblinks.h"
 #include "projectshortlists.h"
 #include "signoutwipe.h"
 
@@ -75,6 +76,8 @@ public:
 
     // The project's page in Procore's web app, on its company's zone host.
     QUrl projectWebUrl(qint64 projectId) const;
+    // One of the project's tools (WebLinks' table) on its company's zone host.
+    QUrl projectToolUrl(qint64 projectId, WebLinks::Route route) const;
     CompanyZones *zones() const { return m_zones; }
     // Favourites and recently opened projects of the signed-in user in the current company.
     ProjectShortlists *shortlists() const { return m_shortlists; }

@@ -6,6 +6,7 @@
 #include "common/logging.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
+#include "projecttools.h"
 #include "session/session.h"
 #include "signincontroller.h"
 #include "welcomepage.h"
@@ -96,6 +97,18 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_projects, &ProjectsPage::refreshRequested, session, &Session::refresh);
     connect(m_projects, &ProjectsPage::signOutRequested, this, &MainWindow::confirmSignOut);
     connect(m_projects, &ProjectsPage::openProjectRequested, this, &MainWindow::openProject);
+    auto *tools = new ProjectTools(
+        [session](qint64 projectId, WebLinks::Route route) {
+            return session->projectToolUrl(projectId, route);
+        },
+        [session] { return session->currentCompanyId(); }, this);
+    connect(tools, &ProjectTools::openRequested, this, &MainWindow::openWebPage);
+    connect(tools, &ProjectTools::mapRequested, this, [this](const QString &address) {
+        // The system's map handler when one answers the geo: URI, else a web map search.
+        if (!QDesktopServices::openUrl(ProjectTools::geoUrl(address)))
+            openWebPage(ProjectTools::mapSearchUrl(address));
+    });
+    m_projects->setTools(tools);
     connect(m_projects->banner(), &BannerWidget::actionTriggered, this,
             &MainWindow::onBannerAction);
 
@@ -334,6 +347,13 @@ void MainWindow::signOut(bool forgetShortlists)
     if (forgetShortlists)
         m_session->shortlists()->forgetUser(m_session->environment().key(), m_session->user().id);
     m_session->signOut();
+}
+
+void MainWindow::openWebPage(const QUrl &url)
+{
+    if (!url.isValid() || !QDesktopServices::openUrl(url))
+        showNotice(ProcoreError(ProcoreError::Kind::Config,
+                                tr("Could not open your web browser for this page.")));
 }
 
 void MainWindow::openProject(qint64 projectId)

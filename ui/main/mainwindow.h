@@ -48,6 +48,7 @@ private:
     void onBannerAction();
     void confirmSignOut();
     void openProject(qint64 projectId);
+    void openWebPage(const QUrl &url);
     void createActions();
     void restoreLayout();
     QString environmentLabel() const;

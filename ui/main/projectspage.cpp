@@ -6,6 +6,7 @@
 #include "model/projectlistmodel.h"
 #include "projectdetails.h"
 #include "projectlanding.h"
+#include "projecttools.h"
 #include "session/projectshortlists.h"
 #include "shortlistpane.h"
 
@@ -18,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
@@ -104,6 +106,8 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setAccessibleName(tr("Projects"));
     m_table->installEventFilter(this);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &ProjectsPage::showRowMenu);
     auto *stars = new FavouriteStarDelegate(m_shortlists, m_table);
     m_table->setItemDelegateForColumn(ProjectListModel::NameColumn, stars);
     connect(stars, &FavouriteStarDelegate::toggled, m_shortlists,
@@ -292,6 +296,34 @@ void ProjectsPage::createShortcuts()
         });
         addAction(jump);
     }
+}
+
+void ProjectsPage::setTools(ProjectTools *tools)
+{
+    m_tools = tools;
+    m_details->setTools(tools);
+}
+
+void ProjectsPage::showRowMenu(const QPoint &position)
+{
+    // From the mouse, the row under it; from the keyboard (Menu, Shift+F10), the current one.
+    QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        index = m_table->currentIndex();
+    if (!index.isValid() || !m_tools)
+        return;
+    if (index.row() != m_table->currentIndex().row())
+        m_table->setCurrentIndex(index);
+    if (!m_rowMenu) {
+        m_rowMenu = new QMenu(this);
+        m_rowMenu->setAccessibleName(tr("Project tools"));
+    }
+    m_tools->fillMenu(m_rowMenu, index.data(ProjectListModel::ProjectRole).value<Project>());
+    const QRect row = m_table->visualRect(index);
+    m_rowMenu->popup(m_table->viewport()->mapToGlobal(
+        m_table->viewport()->rect().contains(position) && m_table->indexAt(position).isValid()
+            ? position
+            : row.bottomLeft()));
 }
 
 void ProjectsPage::openCurrent()

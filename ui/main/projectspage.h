@@ -8,6 +8,8 @@ class ProjectFilterModel;
 class ProjectLanding;
 class ProjectListModel;
 class ProjectShortlists;
+class ProjectTools;
+class QMenu;
 class ShortlistPane;
 class QComboBox;
 class QLabel;
@@ -49,6 +51,9 @@ public:
     bool focusProject(qint64 projectId);
     ProjectLanding *landing() const { return m_landing; }
     ShortlistPane *shortlistPane() const { return m_shortlistPane; }
+    // The row's context menu and the details pane's Tools button come from `tools`.
+    void setTools(ProjectTools *tools);
+    QMenu *rowMenu() const { return m_rowMenu; }
     qint64 selectedProjectId() const;
 
 signals:
@@ -66,6 +71,7 @@ private:
     void rememberSelection();
     void restoreSelection();
     void openCurrent();
+    void showRowMenu(const QPoint &position);
     // Ctrl+D stars the selected project; Ctrl+1 … Ctrl+9 land on the first nine favourites.
     void createShortcuts();
 
@@ -89,5 +95,7 @@ private:
     QTableView *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
     ProjectLanding *m_landing = nullptr;
+    ProjectTools *m_tools = nullptr;
+    QMenu *m_rowMenu = nullptr;
     qint64 m_selectedBeforeReset = 0;
 };
