@@ -60,6 +60,8 @@ void TestFavourites::cleanup()
 std::unique_ptr<MainWindow> TestFavourites::openLoaded(Session &session)
 {
     auto window = m_fixture.openWindow(session);
+    if (!window)
+        return nullptr; // never became active: the caller's QVERIFY says so
     [&] {
         QTRY_VERIFY_WITH_TIMEOUT(!session.isLoading() &&
                                      window->projectsPage()->table()->model()->rowCount() ==
@@ -108,6 +110,7 @@ void TestFavourites::starByClickAndKeyboard()
 {
     auto session = m_fixture.makeSession();
     auto window = openLoaded(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     ProjectShortlists *lists = session->shortlists();
     QVERIFY(!page->shortlistPane()->isVisible());
@@ -148,6 +151,7 @@ void TestFavourites::favouritesFollowCompanyAndSurviveSignOut()
 {
     auto session = m_fixture.makeSession();
     auto window = openLoaded(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     const qint64 favourite = idAtRow(page, 10);
     clickStar(page, 10);
@@ -176,6 +180,7 @@ void TestFavourites::favouritesFollowCompanyAndSurviveSignOut()
     QVERIFY2(m_fixture.signInAgain(projectCount, &error), qPrintable(error));
     session = m_fixture.makeSession();
     window = openLoaded(*session);
+    QVERIFY(window);
     QTRY_COMPARE(session->shortlists()->favourites(), QList<qint64>{favourite});
     QTRY_VERIFY(window->projectsPage()->shortlistPane()->isVisible());
 
@@ -187,6 +192,7 @@ void TestFavourites::favouritesFollowCompanyAndSurviveSignOut()
     QVERIFY2(m_fixture.signInAgain(projectCount, &error), qPrintable(error));
     session = m_fixture.makeSession();
     window = openLoaded(*session);
+    QVERIFY(window);
     QVERIFY(session->shortlists()->hasScope());
     QVERIFY(session->shortlists()->favourites().isEmpty());
     QVERIFY(!window->projectsPage()->shortlistPane()->isVisible());
@@ -196,6 +202,7 @@ void TestFavourites::missingFavouriteIsGreyed()
 {
     auto session = m_fixture.makeSession();
     auto window = openLoaded(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     const qint64 gone = 987654321; // not among the emulator's projects
     QCOMPARE(session->projects()->indexOfProject(gone), -1);
@@ -218,6 +225,7 @@ void TestFavourites::recentProjectsListTheLastOpened()
 {
     auto session = m_fixture.makeSession();
     auto window = openLoaded(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     const ProjectListModel *projects = session->projects();
     const auto title = [projects](qint64 id) {
@@ -257,6 +265,7 @@ void TestFavourites::recentProjectsListTheLastOpened()
     session.reset();
     auto again = m_fixture.makeSession();
     auto next = openLoaded(*again);
+    QVERIFY(next);
     QTRY_COMPARE(next->projectsPage()->shortlistPane()->topLevelItemCount(), 2);
     QCOMPARE(next->projectsPage()->shortlistPane()->topLevelItem(0)->text(0),
              QStringLiteral("Favourites"));

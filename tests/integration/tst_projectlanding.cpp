@@ -88,6 +88,7 @@ void TestProjectLanding::linkToOtherCompanyLandsWhileItsListFills()
 {
     auto session = m_fixture.makeSession();
     auto window = m_fixture.openWindow(*session);
+    QVERIFY(window);
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              60000);
@@ -150,8 +151,8 @@ void TestProjectLanding::linkAtFirstLaunchLandsInView()
     QTRY_COMPARE(page->selectedProjectId(), id);
     window.resize(1280, 800);
     window.show();
-    QApplication::setActiveWindow(&window);
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading(), 60000);
     QTRY_COMPARE(QApplication::focusWidget(), page->table());
     verifyLanded(page, id);

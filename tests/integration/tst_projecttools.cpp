@@ -55,6 +55,7 @@ void TestProjectTools::init()
     m_maps.urls.clear();
     m_session = m_fixture.makeSession();
     m_window = m_fixture.openWindow(*m_session);
+    QVERIFY(m_window);
     QTRY_VERIFY_WITH_TIMEOUT(!m_session->isLoading() &&
                                  m_window->projectsPage()->table()->model()->rowCount() ==
                                      projectCount,

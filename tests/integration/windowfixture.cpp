@@ -81,8 +81,12 @@ std::unique_ptr<MainWindow> WindowFixture::openWindow(Session &session)
     window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
     window->resize(1280, 800);
     window->show();
-    // No window manager under Xvfb: make it the active window so its shortcuts work.
-    QApplication::setActiveWindow(window.get());
+    // No window manager under Xvfb gives it the focus: ask for it (X input focus), so its
+    // shortcuts work (QApplication::setActiveWindow is deprecated from Qt 6.5). Null when it
+    // never became active; callers QVERIFY the window.
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window.get()))
+        return nullptr;
     session.start();
     return window;
 }

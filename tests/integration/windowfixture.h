@@ -29,7 +29,7 @@ public:
     bool signInAgain(int projectCount, QString *error = nullptr);
 
     std::unique_ptr<Session> makeSession();
-    // Shown, active, 1280×800, and the session started.
+    // Shown, active, 1280×800, and the session started; null when it never became active.
     std::unique_ptr<MainWindow> openWindow(Session &session);
     static bool screenshot(QWidget *widget, const QString &name);
 

@@ -288,7 +288,7 @@ void ProjectsPage::createShortcuts()
     addAction(star);
     for (int n = 1; n <= 9; ++n) {
         auto *jump = new QAction(tr("Favourite %1").arg(n), this);
-        jump->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_0 + n)));
+        jump->setShortcut(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_0 + n)));
         connect(jump, &QAction::triggered, this, [this, n] {
             const QList<qint64> favourites = m_shortlists->favourites();
             if (n <= favourites.size())
