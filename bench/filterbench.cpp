@@ -13,6 +13,7 @@
 #include "main/projectspage.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
+#include "session/projectshortlists.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -118,7 +119,8 @@ int main(int argc, char **argv)
     }
     emulator.stop();
 
-    ProjectsPage page(&model);
+    ProjectShortlists shortlists; // no user: no favourites, the stars are all hollow
+    ProjectsPage page(&model, &shortlists);
     page.resize(1280, 800);
     page.show();
     if (!QTest::qWaitForWindowExposed(&page)) {

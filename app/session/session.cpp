@@ -38,6 +38,13 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
         emit signInFailed(error);
     });
     connect(m_auth, &ProcoreAuth::errorOccurred, this, &Session::setProblem);
+    // Favourites and recent projects follow whoever is signed in and the company shown.
+    m_shortlists = new ProjectShortlists(this);
+    const auto rescope = [this] {
+        m_shortlists->setScope(m_environment.key(), m_user.id, m_user.id ? m_companyId : 0);
+    };
+    connect(this, &Session::userChanged, this, rescope);
+    connect(this, &Session::currentCompanyChanged, this, rescope);
 }
 
 Session::~Session()
@@ -59,6 +66,11 @@ QDateTime Session::rateLimitWait() const
 QUrl Session::projectWebUrl(qint64 projectId) const
 {
     return m_zones->projectUrl(m_companyId, projectId);
+}
+
+QUrl Session::projectToolUrl(qint64 projectId, WebLinks::Route route) const
+{
+    return WebLinks::url(m_zones->webBase(m_companyId), route, m_companyId, projectId);
 }
 
 void Session::setSignInWindowStopper(SignOutWipe::WindowStopper stopper)

@@ -11,6 +11,8 @@
 #include "model/company.h"
 #include "model/projectcache.h"
 #include "model/user.h"
+#include "model/weblinks.h"
+#include "projectshortlists.h"
 #include "signoutwipe.h"
 
 #include <QDateTime>
@@ -74,7 +76,11 @@ public:
 
     // The project's page in Procore's web app, on its company's zone host.
     QUrl projectWebUrl(qint64 projectId) const;
+    // One of the project's tools (WebLinks' table) on its company's zone host.
+    QUrl projectToolUrl(qint64 projectId, WebLinks::Route route) const;
     CompanyZones *zones() const { return m_zones; }
+    // Favourites and recently opened projects of the signed-in user in the current company.
+    ProjectShortlists *shortlists() const { return m_shortlists; }
 
     // The sign-in window's browser profile, wiped at sign-out (default: this environment's
     // LoginProfile::defaultDir), and how to close that window first.
@@ -140,6 +146,7 @@ private:
     ApiClient *m_api = nullptr;
     ProjectListModel *m_projects = nullptr;
     CompanyZones *m_zones = nullptr;
+    ProjectShortlists *m_shortlists = nullptr;
     ProjectCache m_cache;
     AccountCache m_accountCache;
     CompanyMemory m_memory;

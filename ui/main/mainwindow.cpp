@@ -6,11 +6,13 @@
 #include "common/logging.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
+#include "projecttools.h"
 #include "session/session.h"
 #include "signincontroller.h"
 #include "welcomepage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -25,6 +27,7 @@
 #include <QTextStream>
 
 #include <chrono>
+#include <utility>
 
 namespace {
 // For bench/ (PROCORE_BENCH_TIMESTAMPS): prints "first-projects-paint <CLOCK_MONOTONIC s>"
@@ -74,7 +77,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_signIn(new SignInController(session, this))
     , m_stack(new QStackedWidget(this))
     , m_welcome(new WelcomePage(m_stack))
-    , m_projects(new ProjectsPage(session->projects(), m_stack))
+    , m_projects(new ProjectsPage(session->projects(), session->shortlists(), m_stack))
     , m_benchmarkStamp(qEnvironmentVariableIsSet("PROCORE_BENCH_TIMESTAMPS"))
 {
     setWindowTitle(AppInfo::name());
@@ -94,6 +97,18 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_projects, &ProjectsPage::refreshRequested, session, &Session::refresh);
     connect(m_projects, &ProjectsPage::signOutRequested, this, &MainWindow::confirmSignOut);
     connect(m_projects, &ProjectsPage::openProjectRequested, this, &MainWindow::openProject);
+    auto *tools = new ProjectTools(
+        [session](qint64 projectId, WebLinks::Route route) {
+            return session->projectToolUrl(projectId, route);
+        },
+        [session] { return session->currentCompanyId(); }, this);
+    connect(tools, &ProjectTools::openRequested, this, &MainWindow::openWebPage);
+    connect(tools, &ProjectTools::mapRequested, this, [this](const QString &address) {
+        // The system's map handler when one answers the geo: URI, else a web map search.
+        if (!QDesktopServices::openUrl(ProjectTools::geoUrl(address)))
+            openWebPage(ProjectTools::mapSearchUrl(address));
+    });
+    m_projects->setTools(tools);
     connect(m_projects->banner(), &BannerWidget::actionTriggered, this,
             &MainWindow::onBannerAction);
 
@@ -111,8 +126,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::signOutIncomplete, this, &MainWindow::showNotice);
     connect(session, &Session::projectFocusRequested, this, [this](qint64 id) {
         updatePage();
-        if (m_projects->focusProject(id))
+        if (m_projects->focusProject(id)) {
             qCInfo(lcUi) << "showing project" << id << "from a link";
+            m_session->shortlists()->noteOpened(id);
+        }
         bringToFront();
     });
     connect(m_signIn, &SignInController::statusChanged, this, [this](const QString &note) {
@@ -234,9 +251,13 @@ void MainWindow::updateBanner()
     const ProcoreError problem = m_session->problem();
     BannerWidget *banner = m_projects->banner();
     m_bannerAction = BannerAction::None;
+    // A notice (a link that failed, a search cleared for a link) stays until closed; only a
+    // problem that is over leaves.
+    const bool showedProblem = std::exchange(m_bannerShowsProblem, problem.isError());
     switch (problem.kind) {
     case ProcoreError::Kind::None:
-        banner->clear();
+        if (showedProblem)
+            banner->clear();
         return;
     case ProcoreError::Kind::SignInNeeded:
         m_bannerAction = BannerAction::SignIn;
@@ -276,10 +297,12 @@ void MainWindow::showNotice(const ProcoreError &error)
 {
     if (!error.isError() || error.kind == ProcoreError::Kind::Cancelled)
         return;
-    if (showsProjects())
+    if (showsProjects()) {
+        m_bannerShowsProblem = false;
         m_projects->banner()->showMessage(BannerWidget::Tone::Warning, error.message);
-    else
+    } else {
         m_welcome->setMessage(error.message);
+    }
 }
 
 void MainWindow::handleArguments(const QStringList &arguments)
@@ -307,22 +330,35 @@ void MainWindow::bringToFront()
 
 void MainWindow::confirmSignOut()
 {
-    const auto answer = QMessageBox::question(
-        this, tr("Sign out"),
-        tr("Sign out of Procore on this computer? You will need your Procore password to sign "
-           "in again."),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        signOut();
+    QMessageBox box(QMessageBox::Question, tr("Sign out"),
+                    tr("Sign out of Procore on this computer? You will need your Procore password "
+                       "to sign in again."),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setDefaultButton(QMessageBox::Cancel);
+    // Favourites and recents are kept for the next sign-in unless the person says otherwise.
+    auto *forget = new QCheckBox(tr("Also forget my favourite and recent projects"), &box);
+    box.setCheckBox(forget);
+    if (box.exec() == QMessageBox::Yes)
+        signOut(forget->isChecked());
 }
 
-void MainWindow::signOut()
+void MainWindow::signOut(bool forgetShortlists)
 {
+    if (forgetShortlists)
+        m_session->shortlists()->forgetUser(m_session->environment().key(), m_session->user().id);
     m_session->signOut();
+}
+
+void MainWindow::openWebPage(const QUrl &url)
+{
+    if (!url.isValid() || !QDesktopServices::openUrl(url))
+        showNotice(ProcoreError(ProcoreError::Kind::Config,
+                                tr("Could not open your web browser for this page.")));
 }
 
 void MainWindow::openProject(qint64 projectId)
 {
+    m_session->shortlists()->noteOpened(projectId);
     if (!QDesktopServices::openUrl(m_session->projectWebUrl(projectId)))
         showNotice(ProcoreError(ProcoreError::Kind::Config,
                                 tr("Could not open your web browser for this project.")));

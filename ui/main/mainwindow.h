@@ -32,7 +32,8 @@ public slots:
     // A transient note (bad link, declined sign-in) in the banner or on the welcome page.
     void showNotice(const ProcoreError &error);
     void bringToFront();
-    void signOut();
+    // With forgetShortlists, the user's favourites and recent projects go too.
+    void signOut(bool forgetShortlists = false);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -47,6 +48,7 @@ private:
     void onBannerAction();
     void confirmSignOut();
     void openProject(qint64 projectId);
+    void openWebPage(const QUrl &url);
     void createActions();
     void restoreLayout();
     QString environmentLabel() const;
@@ -57,5 +59,6 @@ private:
     WelcomePage *m_welcome;
     ProjectsPage *m_projects;
     enum class BannerAction { None, Retry, SignIn } m_bannerAction = BannerAction::None;
+    bool m_bannerShowsProblem = false; // else a notice, or nothing
     bool m_benchmarkStamp = false;
 };

@@ -1,10 +1,15 @@
 #include "projectdetails.h"
 
+#include "projecttools.h"
+
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -32,6 +37,8 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     , m_fields(new QWidget(this))
     , m_form(new QFormLayout(m_fields))
     , m_open(new QPushButton(tr("Open in Procore"), this))
+    , m_tools(new QToolButton(this))
+    , m_toolsMenu(new QMenu(m_tools))
 {
     setAccessibleName(tr("Project details"));
     QFont titleFont = m_title->font();
@@ -57,7 +64,19 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_placeholder, 1);
     layout->addWidget(m_scroll, 1);
-    layout->addWidget(m_open, 0, Qt::AlignLeft);
+    m_tools->setText(tr("Tools"));
+    m_tools->setToolTip(tr("Open one of this project's tools in Procore, copy its link or "
+                           "address, or show it on a map"));
+    m_tools->setAccessibleName(tr("Project tools"));
+    m_tools->setMenu(m_toolsMenu);
+    m_tools->setPopupMode(QToolButton::InstantPopup);
+    m_tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_tools->setEnabled(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_open);
+    buttons->addWidget(m_tools);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
 
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (m_project.id > 0)
@@ -87,6 +106,9 @@ void ProjectDetails::setProject(const Project &project)
     m_placeholder->hide();
     m_scroll->show();
     m_open->show();
+    m_tools->show();
+    if (m_projectTools)
+        m_projectTools->fillMenu(m_toolsMenu, project);
 
     addField(tr("Project number"), project.projectNumber);
     addField(tr("Status"), project.active ? tr("Active") : tr("Inactive"));
@@ -117,6 +139,16 @@ void ProjectDetails::clear()
     m_placeholder->show();
     m_scroll->hide();
     m_open->hide();
+    m_tools->hide();
+    m_toolsMenu->clear();
+}
+
+void ProjectDetails::setTools(ProjectTools *tools)
+{
+    m_projectTools = tools;
+    m_tools->setEnabled(tools != nullptr);
+    if (tools && m_project.id > 0)
+        tools->fillMenu(m_toolsMenu, m_project);
 }
 
 QString ProjectDetails::fieldText(const QString &label) const

@@ -4,10 +4,13 @@
 
 #include <QWidget>
 
+class ProjectTools;
 class QFormLayout;
+class QMenu;
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QToolButton;
 
 // The side pane: every field of the selected project, and the way into Procore's web app.
 class ProjectDetails final : public QWidget
@@ -19,6 +22,9 @@ public:
 
     void setProject(const Project &project);
     void clear();
+    // The "Tools" button's menu (a project's tools in Procore, copy, map) comes from `tools`.
+    void setTools(ProjectTools *tools);
+    QToolButton *toolsButton() const { return m_tools; }
     qint64 projectId() const { return m_project.id; }
     // The text shown for a field label (for tests and accessibility checks).
     QString fieldText(const QString &label) const;
@@ -36,4 +42,7 @@ private:
     QWidget *m_fields = nullptr;
     QFormLayout *m_form = nullptr;
     QPushButton *m_open = nullptr;
+    QToolButton *m_tools = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    ProjectTools *m_projectTools = nullptr;
 };

@@ -1,10 +1,16 @@
 #include "projectspage.h"
 
 #include "bannerwidget.h"
+#include "favouritestardelegate.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "projectdetails.h"
+#include "projectlanding.h"
+#include "projecttools.h"
+#include "session/projectshortlists.h"
+#include "shortlistpane.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -13,15 +19,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
-ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
+ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortlists,
+                           QWidget *parent)
     : QWidget(parent)
     , m_projects(projects)
+    , m_shortlists(shortlists)
     , m_filter(new ProjectFilterModel(this))
     , m_user(new QLabel(this))
     , m_environment(new QLabel(this))
@@ -35,8 +44,11 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     , m_sync(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_splitter(new QSplitter(this))
-    , m_table(new QTableView(m_splitter))
+    , m_tableSide(new QWidget(m_splitter))
+    , m_shortlistPane(new ShortlistPane(shortlists, projects, m_tableSide))
+    , m_table(new QTableView(m_tableSide))
     , m_details(new ProjectDetails(m_splitter))
+    , m_landing(new ProjectLanding(projects, m_filter, m_table, m_search, m_status, this))
 {
     m_filter->setSourceModel(m_projects);
 
@@ -94,6 +106,16 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setAccessibleName(tr("Projects"));
     m_table->installEventFilter(this);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &ProjectsPage::showRowMenu);
+    auto *stars = new FavouriteStarDelegate(m_shortlists, m_table);
+    m_table->setItemDelegateForColumn(ProjectListModel::NameColumn, stars);
+    connect(stars, &FavouriteStarDelegate::toggled, m_shortlists,
+            &ProjectShortlists::toggleFavourite);
+    auto *side = new QVBoxLayout(m_tableSide);
+    side->setContentsMargins(0, 0, 0, 0);
+    side->addWidget(m_shortlistPane);
+    side->addWidget(m_table, 1);
     m_search->installEventFilter(this);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(0, 3);
@@ -120,7 +142,8 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
     layout->addWidget(m_sync);
 
     setTabOrder(m_search, m_status);
-    setTabOrder(m_status, m_table);
+    setTabOrder(m_status, m_shortlistPane);
+    setTabOrder(m_shortlistPane, m_table);
     setTabOrder(m_table, m_details);
     setTabOrder(m_details, m_company);
     setTabOrder(m_company, m_refresh);
@@ -149,6 +172,16 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, QWidget *parent)
         restoreSelection();
     });
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ProjectsPage::updateCount);
+    connect(m_shortlists, &ProjectShortlists::changed, m_table->viewport(),
+            qOverload<>(&QWidget::update));
+    connect(m_shortlistPane, &ShortlistPane::projectChosen, this, &ProjectsPage::focusProject);
+    createShortcuts();
+    connect(m_landing, &ProjectLanding::selected, this, &ProjectsPage::showSelected);
+    connect(m_landing, &ProjectLanding::filterCleared, this, [this](qint64 projectId) {
+        const Project project = m_projects->projectAt(m_projects->indexOfProject(projectId));
+        m_banner->showMessage(BannerWidget::Tone::Info,
+                              tr("The search was cleared to show %1.").arg(project.title()));
+    });
     updateCount();
 }
 
@@ -175,6 +208,7 @@ void ProjectsPage::setCompanies(const QList<QPair<qint64, QString>> &companies, 
 
 void ProjectsPage::setLoading(bool loading)
 {
+    m_shortlistPane->setLoading(loading);
     m_progress->setVisible(loading);
     m_refresh->setEnabled(!loading);
     if (loading)
@@ -233,29 +267,63 @@ void ProjectsPage::rememberSelection()
 
 void ProjectsPage::restoreSelection()
 {
-    if (m_selectedBeforeReset == 0 || !focusProject(m_selectedBeforeReset))
+    if (m_selectedBeforeReset == 0 || !m_landing->select(m_selectedBeforeReset))
         m_details->clear();
     m_selectedBeforeReset = 0;
 }
 
 bool ProjectsPage::focusProject(qint64 projectId)
 {
-    const int sourceRow = m_projects->indexOfProject(projectId);
-    if (sourceRow < 0)
-        return false;
-    QModelIndex index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
-    if (!index.isValid()) {
-        m_search->clear();
-        m_status->setCurrentIndex(0);
-        index = m_filter->mapFromSource(m_projects->index(sourceRow, 0));
+    return m_landing->land(projectId, true);
+}
+
+void ProjectsPage::createShortcuts()
+{
+    auto *star = new QAction(tr("Add to favourites"), this);
+    star->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(star, &QAction::triggered, this, [this] {
+        if (const qint64 id = selectedProjectId())
+            m_shortlists->toggleFavourite(id);
+    });
+    addAction(star);
+    for (int n = 1; n <= 9; ++n) {
+        auto *jump = new QAction(tr("Favourite %1").arg(n), this);
+        jump->setShortcut(QKeyCombination(Qt::ControlModifier, Qt::Key(Qt::Key_0 + n)));
+        connect(jump, &QAction::triggered, this, [this, n] {
+            const QList<qint64> favourites = m_shortlists->favourites();
+            if (n <= favourites.size())
+                focusProject(favourites.at(n - 1));
+        });
+        addAction(jump);
     }
+}
+
+void ProjectsPage::setTools(ProjectTools *tools)
+{
+    m_tools = tools;
+    m_details->setTools(tools);
+}
+
+void ProjectsPage::showRowMenu(const QPoint &position)
+{
+    // From the mouse, the row under it; from the keyboard (Menu, Shift+F10), the current one.
+    QModelIndex index = m_table->indexAt(position);
     if (!index.isValid())
-        return false;
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
-    showSelected();
-    return true;
+        index = m_table->currentIndex();
+    if (!index.isValid() || !m_tools)
+        return;
+    if (index.row() != m_table->currentIndex().row())
+        m_table->setCurrentIndex(index);
+    if (!m_rowMenu) {
+        m_rowMenu = new QMenu(this);
+        m_rowMenu->setAccessibleName(tr("Project tools"));
+    }
+    m_tools->fillMenu(m_rowMenu, index.data(ProjectListModel::ProjectRole).value<Project>());
+    const QRect row = m_table->visualRect(index);
+    m_rowMenu->popup(m_table->viewport()->mapToGlobal(
+        m_table->viewport()->rect().contains(position) && m_table->indexAt(position).isValid()
+            ? position
+            : row.bottomLeft()));
 }
 
 void ProjectsPage::openCurrent()

@@ -5,7 +5,12 @@
 class BannerWidget;
 class ProjectDetails;
 class ProjectFilterModel;
+class ProjectLanding;
 class ProjectListModel;
+class ProjectShortlists;
+class ProjectTools;
+class QMenu;
+class ShortlistPane;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -22,7 +27,8 @@ class ProjectsPage final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProjectsPage)
 public:
-    explicit ProjectsPage(ProjectListModel *projects, QWidget *parent = nullptr);
+    ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortlists,
+                 QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &email);
     void setEnvironmentLabel(const QString &label); // empty for production
@@ -40,8 +46,14 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QString countText() const;
 
-    // Selects the project (clearing a search that hides it) and shows its details.
+    // Selects the project, centres its row, focuses the table and shows its details, clearing
+    // a search that hides it (with a notice); it stays in view while the list fills.
     bool focusProject(qint64 projectId);
+    ProjectLanding *landing() const { return m_landing; }
+    ShortlistPane *shortlistPane() const { return m_shortlistPane; }
+    // The row's context menu and the details pane's Tools button come from `tools`.
+    void setTools(ProjectTools *tools);
+    QMenu *rowMenu() const { return m_rowMenu; }
     qint64 selectedProjectId() const;
 
 signals:
@@ -59,8 +71,12 @@ private:
     void rememberSelection();
     void restoreSelection();
     void openCurrent();
+    void showRowMenu(const QPoint &position);
+    // Ctrl+D stars the selected project; Ctrl+1 … Ctrl+9 land on the first nine favourites.
+    void createShortcuts();
 
     ProjectListModel *m_projects;
+    ProjectShortlists *m_shortlists;
     ProjectFilterModel *m_filter;
     QLabel *m_user = nullptr;
     QLabel *m_environment = nullptr;
@@ -74,7 +90,12 @@ private:
     QLabel *m_sync = nullptr;
     QProgressBar *m_progress = nullptr;
     QSplitter *m_splitter = nullptr;
+    QWidget *m_tableSide = nullptr;
+    ShortlistPane *m_shortlistPane = nullptr;
     QTableView *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
+    ProjectLanding *m_landing = nullptr;
+    ProjectTools *m_tools = nullptr;
+    QMenu *m_rowMenu = nullptr;
     qint64 m_selectedBeforeReset = 0;
 };
