@@ -238,12 +238,15 @@ void TestProcoreAuthTokens::proactiveRefreshBeforeExpiry()
     QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
     const QString first = auth->accessToken();
     QSignalSpy refreshed(auth.get(), &TokenSource::tokensRefreshed);
+    // Switched off from the signal itself: the new pair's refresh is due within a second too,
+    // and its timer must not get an event-loop turn before the switch.
+    connect(auth.get(), &TokenSource::tokensRefreshed, auth.get(),
+            [&auth] { auth->setProactiveRefresh(false); });
     QVERIFY(refreshed.wait(5000));
     QVERIFY(auth->accessToken() != first);
     QCOMPARE(h.counter("refreshTokenReuse"), 0);
 
     // Switched off, nothing happens on its own.
-    auth->setProactiveRefresh(false);
     QVERIFY(!refreshed.wait(1800));
 }
 
