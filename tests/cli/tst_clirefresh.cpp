@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLockFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@ private:
     std::unique_ptr<QProcess> startList(const EmulatorProcess &emulator) const;
     static int counter(const EmulatorProcess &emulator, const char *name);
     static int tokenRequests(const EmulatorProcess &emulator);
+    static int requests(const EmulatorProcess &emulator, const char *serverAndPath);
 
     QTemporaryDir m_home;
 };
@@ -66,15 +68,20 @@ int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
 
 int TestCliRefresh::tokenRequests(const EmulatorProcess &emulator)
 {
+    return requests(emulator, "login:/oauth/token");
+}
+
+int TestCliRefresh::requests(const EmulatorProcess &emulator, const char *serverAndPath)
+{
     return emulator.counters()
         .value(QStringLiteral("requests"))
         .toObject()
-        .value(QStringLiteral("login:/oauth/token"))
+        .value(QLatin1String(serverAndPath))
         .toInt();
 }
 
 // When the second process starts, and what happens to the first.
-enum class Ordering { Together, SecondDuringRefresh, HolderKilled };
+enum class Ordering { Together, SecondDuringRefresh, HolderKilled, HolderKilledBesideWaiter };
 
 void TestCliRefresh::orderings_data()
 {
@@ -89,6 +96,12 @@ void TestCliRefresh::orderings_data()
     // The holder dies with its refresh token sent: the lock is free again (dead process ID),
     // its crash marker tells the next run that token is spent, and it is never sent again.
     QTest::newRow("lock holder killed with SIGKILL") << Ordering::HolderKilled << 1 << 1;
+    // Both run on the same expired pair; the one that took the lock is killed with its refresh
+    // token sent, while the other waits on the lock holding that same token in memory. It must
+    // not send it again (Procore spent it on arrival): it drops the entry and asks for a sign-in.
+    // "second" is the waiter here, whichever of the two started first.
+    QTest::newRow("second crashes while holding the lock")
+        << Ordering::HolderKilledBesideWaiter << 1 << 1;
 }
 
 void TestCliRefresh::orderings()
@@ -104,20 +117,47 @@ void TestCliRefresh::orderings()
     QVERIFY2(seeded.ok(), qPrintable(seeded.error));
     QVERIFY(emulator.expireAllTokens());
     QVERIFY(emulator.resetCounters());
+    const bool holderDies =
+        ordering == Ordering::HolderKilled || ordering == Ordering::HolderKilledBesideWaiter;
     // Slow (or, for the holder that dies, never) answers to the refresh, so the runs overlap.
     QVERIFY(emulator.setFault(QJsonObject{
-        {QStringLiteral("kind"),
-         ordering == Ordering::HolderKilled ? QStringLiteral("stall") : QStringLiteral("latency")},
+        {QStringLiteral("kind"), holderDies ? QStringLiteral("stall") : QStringLiteral("latency")},
         {QStringLiteral("ms"), 1500},
         {QStringLiteral("count"), -1},
         {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
 
+    // For the waiter case this test holds the lock until both runs have restored the expired
+    // pair and been refused with it, so both refresh with the same token in memory.
+    const QString key = SignedInSeed::environment(emulator).key();
+    std::unique_ptr<AccountLock> gate;
+    if (ordering == Ordering::HolderKilledBesideWaiter) {
+        gate = std::make_unique<AccountLock>(key, 5000);
+        QSignalSpy locked(gate.get(), &AccountLock::finished);
+        gate->acquire();
+        QVERIFY(locked.wait(10000));
+        QVERIFY(locked.first().first().toBool());
+    }
     auto first = startList(emulator);
     std::unique_ptr<QProcess> second;
-    if (ordering == Ordering::Together)
+    if (ordering == Ordering::Together || gate)
         second = startList(emulator);
-    QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the first one's refresh
-    if (ordering == Ordering::HolderKilled) {
+    if (gate) {
+        QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 20000);
+        gate.reset(); // unlocks
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the lock holder's refresh
+    if (ordering == Ordering::HolderKilledBesideWaiter) {
+        // The lock file names the process that took it: that one dies, as "first".
+        qint64 holder = 0;
+        QString host;
+        QString application;
+        QVERIFY(QLockFile(AccountLock::lockPath(key)).getLockInfo(&holder, &host, &application));
+        if (second->processId() == holder)
+            std::swap(first, second);
+        QCOMPARE(first->processId(), holder);
+        QCOMPARE(second->state(), QProcess::Running);
+    }
+    if (holderDies) {
         first->kill();
         QVERIFY(first->waitForFinished(10000));
         QVERIFY(emulator.clearFaults());
@@ -129,7 +169,7 @@ void TestCliRefresh::orderings()
     const QByteArray secondErr = second->readAllStandardError();
     QVERIFY2(second->exitStatus() == QProcess::NormalExit, secondErr.constData());
     QVERIFY2(second->exitCode() == secondExit, secondErr.constData());
-    if (ordering != Ordering::HolderKilled) {
+    if (!holderDies) {
         QVERIFY(first->waitForFinished(60000));
         QVERIFY2(first->exitCode() == 0, first->readAllStandardError().constData());
         QCOMPARE(QJsonDocument::fromJson(second->readAllStandardOutput()).array().size(), 5);
