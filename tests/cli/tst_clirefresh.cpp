@@ -2,6 +2,7 @@
 // --list-projects (or two terminal runs) refresh at once. Procore's refresh tokens are single-use:
 // without the cross-process lock the second process sends the token the first has already
 // rotated, gets invalid_grant, and deletes the keychain entry holding the valid new pair.
+// besideWindow starts the real window (on the test session's display) beside a terminal run.
 #include "auth/accountlock.h"
 #include "auth/accountsettings.h"
 #include "auth/keychaintokenstore.h"
@@ -26,11 +27,15 @@ private slots:
     void initTestCase();
     void orderings_data();
     void orderings();
+    void besideWindow();
     void lockCost();
 
 private:
     std::unique_ptr<QProcess> startList(const EmulatorProcess &emulator) const;
+    std::unique_ptr<QProcess> startWindow(const EmulatorProcess &emulator) const;
     static int counter(const EmulatorProcess &emulator, const char *name);
+    // Takes the environment's sign-in lock in this process; null if it could not.
+    static std::unique_ptr<AccountLock> holdLock(const EmulatorProcess &emulator);
     static int tokenRequests(const EmulatorProcess &emulator);
     static int requests(const EmulatorProcess &emulator, const char *serverAndPath);
 
@@ -59,6 +64,31 @@ std::unique_ptr<QProcess> TestCliRefresh::startList(const EmulatorProcess &emula
                     QStringLiteral("--api-url"), emulator.apiUrl().toString(),
                     QStringLiteral("--list-projects"), QStringLiteral("--json")});
     return process;
+}
+
+// The window as a desktop starts it, on the test session's display, printing a line once its
+// project table has painted rows (PROCORE_BENCH_TIMESTAMPS, as tst_desktopapp uses it).
+std::unique_ptr<QProcess> TestCliRefresh::startWindow(const EmulatorProcess &emulator) const
+{
+    auto process = std::make_unique<QProcess>();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PROCORE_BENCH_TIMESTAMPS"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("procore.*.info=true"));
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(PROCORE_DESKTOP_PATH),
+                   {QStringLiteral("--login-url"), emulator.loginUrl().toString(),
+                    QStringLiteral("--api-url"), emulator.apiUrl().toString()});
+    return process;
+}
+
+std::unique_ptr<AccountLock> TestCliRefresh::holdLock(const EmulatorProcess &emulator)
+{
+    auto lock = std::make_unique<AccountLock>(SignedInSeed::environment(emulator).key(), 5000);
+    QSignalSpy locked(lock.get(), &AccountLock::finished);
+    lock->acquire();
+    if (!locked.wait(10000) || !locked.first().first().toBool())
+        return nullptr;
+    return lock;
 }
 
 int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
@@ -131,11 +161,8 @@ void TestCliRefresh::orderings()
     const QString key = SignedInSeed::environment(emulator).key();
     std::unique_ptr<AccountLock> gate;
     if (ordering == Ordering::HolderKilledBesideWaiter) {
-        gate = std::make_unique<AccountLock>(key, 5000);
-        QSignalSpy locked(gate.get(), &AccountLock::finished);
-        gate->acquire();
-        QVERIFY(locked.wait(10000));
-        QVERIFY(locked.first().first().toBool());
+        gate = holdLock(emulator);
+        QVERIFY(gate);
     }
     auto first = startList(emulator);
     std::unique_ptr<QProcess> second;
@@ -183,6 +210,58 @@ void TestCliRefresh::orderings()
     auto third = startList(emulator);
     QVERIFY(third->waitForFinished(30000));
     QVERIFY2(third->exitCode() == thirdExit, third->readAllStandardError().constData());
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+}
+
+// The window and --list-projects refresh the same expired sign-in at once: one of them sends
+// the refresh token, the other waits on the lock and takes the rotated pair from the keychain.
+// No offline copy, so the window's rows can only come from its own project requests.
+void TestCliRefresh::besideWindow()
+{
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start({QStringLiteral("--projects"), QStringLiteral("5")}),
+             qPrintable(emulator.errorString()));
+    KeychainTokenStore store;
+    QTemporaryDir elsewhere;
+    const auto seeded = SignedInSeed::seed(emulator, &store, 5, elsewhere.path());
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QVERIFY(emulator.expireAllTokens());
+    QVERIFY(emulator.resetCounters());
+    QVERIFY(
+        emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
+                                      {QStringLiteral("ms"), 1500},
+                                      {QStringLiteral("count"), -1},
+                                      {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+
+    // Held here until both have restored the expired pair and sent it to Procore, so both
+    // refresh it at once whatever their start-up times.
+    std::unique_ptr<AccountLock> gate = holdLock(emulator);
+    QVERIFY(gate);
+    auto window = startWindow(emulator);
+    auto list = startList(emulator);
+    QVERIFY(window->waitForStarted(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 30000);
+    gate.reset(); // unlocks
+    QVERIFY(list->waitForFinished(60000));
+    QVERIFY2(list->exitCode() == 0, list->readAllStandardError().constData());
+    QCOMPARE(QJsonDocument::fromJson(list->readAllStandardOutput()).array().size(), 5);
+    QByteArray windowOut;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (windowOut += window->readAllStandardOutput()).contains("first-projects-paint"),
+        window->readAllStandardError().right(4000).constData(), 30000);
+    QCOMPARE(window->state(), QProcess::Running);
+    // The list asks for one page of 5; the window's own request comes on top.
+    QVERIFY(requests(emulator, "api:/rest/v1.1/projects") >= 2);
+    QCOMPARE(counter(emulator, "refreshes"), 1);
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    window->terminate();
+    QVERIFY(window->waitForFinished(10000));
+
+    QVERIFY(emulator.clearFaults());
+    auto third = startList(emulator);
+    QVERIFY(third->waitForFinished(30000));
+    QVERIFY2(third->exitCode() == 0, third->readAllStandardError().constData());
+    QCOMPARE(QJsonDocument::fromJson(third->readAllStandardOutput()).array().size(), 5);
     QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
 }
 
