@@ -89,6 +89,9 @@ void AccountSettings::clearRefreshSent()
 
 bool AccountSettings::wasRefreshSent(const QString &refreshToken) const
 {
-    return !refreshToken.isEmpty() &&
-           QSettings().value(key("refreshSent")).toString() == shortFingerprint(refreshToken);
+    if (refreshToken.isEmpty())
+        return false;
+    QSettings settings;
+    settings.sync(); // another process may have set it since this one last read the file
+    return settings.value(key("refreshSent")).toString() == shortFingerprint(refreshToken);
 }

@@ -1,10 +1,10 @@
 #include "procoreauth.h"
 
-#include "accountlock.h"
 #include "common/logging.h"
 #include "oauthrequest.h"
 #include "redirectreplyhandler.h"
 #include "refreshjob.h"
+#include "restorejob.h"
 #include "signinattempt.h"
 #include "signoutjob.h"
 #include "tokenresponse.h"
@@ -63,7 +63,7 @@ void ProcoreAuth::updateState()
         state = State::AwaitingAuthorization;
     else if (m_phase == Phase::ExchangingCode)
         state = State::ExchangingCode;
-    else if (m_restoring)
+    else if (m_restore)
         state = State::Restoring;
     else if (m_refreshing)
         state = State::Refreshing;
@@ -85,7 +85,7 @@ void ProcoreAuth::emitLater(std::function<void()> emitter)
 
 void ProcoreAuth::restore()
 {
-    if (m_restoring)
+    if (m_restore)
         return;
     if (isSignedIn())
         return emitLater([this] { emit signedIn(); });
@@ -94,78 +94,29 @@ void ProcoreAuth::restore()
         qCInfo(lcAuth) << "no saved sign-in for" << m_environment.key();
         return emitLater([this] { emit signInNeeded({}); });
     }
-    m_restoring = true;
+    m_restore = new RestoreJob(
+        m_environment, m_store, user, 2 * m_requestTimeoutMs + 5000, [this] { return overtaken(); },
+        this);
+    connect(m_restore, &RestoreJob::finished, this, &ProcoreAuth::onRestoreFinished);
     updateState();
-    storeLoad(user, [this, user](const TokenSet &tokens, const ProcoreError &error) {
-        onRestored(user, tokens, error);
-    });
+    m_restore->start();
 }
 
-void ProcoreAuth::onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error)
+void ProcoreAuth::onRestoreFinished(RestoreJob *job)
 {
-    const bool underLock = m_restoreLock && m_restoreLock->isLocked();
-    if (!underLock && !error && m_account.wasRefreshSent(tokens.refreshToken)) {
-        // The marker may be a live refresh of another process: look again under the lock,
-        // which that process holds until it has stored the new pair.
-        m_restoreLock = new AccountLock(m_environment.key(), 2 * m_requestTimeoutMs + 5000, this);
-        connect(m_restoreLock, &AccountLock::finished, this, [this, user](bool locked) {
-            if (!locked) {
-                m_restoreLock->deleteLater();
-                m_restoring = false;
-                updateState();
-                return emit signInNeeded(ProcoreError(
-                    ProcoreError::Kind::Offline,
-                    tr("Another Procore Desktop window or command is renewing your sign-in "
-                       "and has not finished. Try again in a moment."),
-                    QStringLiteral("sign-in lock not taken at restore")));
-            }
-            storeLoad(user, [this, user](const TokenSet &again, const ProcoreError &e) {
-                onRestored(user, again, e);
-                m_restoreLock->deleteLater(); // unlocks
-            });
-        });
-        return m_restoreLock->acquire();
-    }
-    m_restoring = false;
-    if (isSignedIn() || m_phase != Phase::None || m_signOut)
-        return updateState(); // a sign-in or sign-out overtook the restore
-    if (error) {
-        if (error.kind == ProcoreError::Kind::Keychain)
-            keychainTrouble(error);
-        else
-            storeRemove(user, [](const ProcoreError &) {}); // damaged entry
+    job->deleteLater();
+    m_restore = nullptr;
+    if (overtaken())
+        return updateState();
+    if (!job->tokens().isEmpty()) {
+        adoptTokens(job->tokens());
         updateState();
-        emit signInNeeded(error);
-        return;
+        return emit signedIn();
     }
-    if (tokens.isEmpty() || tokens.userId != user) {
-        updateState();
-        emit signInNeeded(
-            ProcoreError(ProcoreError::Kind::SignInNeeded,
-                         tr("Your saved Procore sign-in was not found. Please sign in again."),
-                         QStringLiteral("no keychain entry for the last user")));
-        return;
-    }
-    if (m_account.wasRefreshSent(tokens.refreshToken)) {
-        // An earlier run sent this refresh token and ended before it could store the
-        // answer: Procore has spent it, so sending it again would revoke the grant.
-        qCWarning(lcAuth) << "the saved refresh token was sent by a run that did not finish";
-        storeRemove(user, [this](const ProcoreError &error) {
-            if (!error)
-                m_account.clearRefreshSent();
-        });
-        updateState();
-        emit signInNeeded(ProcoreError(
-            ProcoreError::Kind::SignInNeeded,
-            tr("The app was closed while your Procore sign-in was being renewed, and Procore "
-               "accepts each renewal only once. Please sign in again."),
-            QStringLiteral("saved refresh token already sent")));
-        return;
-    }
-    qCInfo(lcAuth) << "restored the sign-in of user" << user;
-    adoptTokens(tokens);
+    if (job->error().kind == ProcoreError::Kind::Keychain)
+        keychainTrouble(job->error());
     updateState();
-    emit signedIn();
+    emit signInNeeded(job->error());
 }
 
 // ---- sign-in -------------------------------------------------------------------------------
@@ -421,14 +372,6 @@ void ProcoreAuth::keychainTrouble(const ProcoreError &error)
     told.message += QLatin1Char(' ') + tr("Until this is fixed, you stay signed in only while "
                                           "the app is running.");
     emit errorOccurred(told);
-}
-
-void ProcoreAuth::storeLoad(const QString &userId, LoadDone done)
-{
-    if (!m_store)
-        return emitLater([done] { done({}, {}); });
-    connect(m_store->loadJob(m_account.entryKey(userId), this), &TokenStoreJob::finished, this,
-            [done](TokenStoreJob *job) { done(job->tokens(), job->error()); });
 }
 
 void ProcoreAuth::storeSave(const TokenSet &tokens, StoreDone done)

@@ -15,17 +15,17 @@
 
 #include <functional>
 
-class AccountLock;
 class QNetworkAccessManager;
 class RefreshJob;
+class RestoreJob;
 class SignInAttempt;
 class SignOutJob;
 class TokenStore;
 
 // The TokenSource the API client uses, and the one place that owns the pair in use: it restores
-// it from the keychain, hands out sign-in attempts and refreshes, schedules the proactive
-// refresh and keeps the ledger of refresh tokens sent. The work itself is done by small jobs:
-// SignInAttempt (authorize URL, state, PKCE, listener, code exchange), RefreshJob (under the
+// it from the keychain (RestoreJob), hands out sign-in attempts and refreshes, schedules the
+// proactive refresh and keeps the ledger of refresh tokens sent. The work itself is done by small
+// jobs: SignInAttempt (authorize URL, state, PKCE, listener, code exchange), RefreshJob (under the
 // cross-process AccountLock), SignOutJob (every entry of the environment), all requests through
 // OAuthRequest; AccountSettings owns every settings key, TokenStore the keychain.
 class ProcoreAuth final : public TokenSource
@@ -102,11 +102,12 @@ signals:
 
 private:
     enum class Phase { None, AwaitingAuthorization, ExchangingCode };
-    using LoadDone = std::function<void(const TokenSet &, const ProcoreError &)>;
     using StoreDone = std::function<void(const ProcoreError &)>;
 
     void updateState();
-    void onRestored(const QString &user, const TokenSet &tokens, const ProcoreError &error);
+    // A sign-in or sign-out took over from the restore.
+    bool overtaken() const { return isSignedIn() || m_phase != Phase::None || !m_signOut.isNull(); }
+    void onRestoreFinished(RestoreJob *job);
     void abortSignIn();
     void failSignIn(const ProcoreError &error);
     void onAttemptFinished(SignInAttempt *attempt);
@@ -122,7 +123,6 @@ private:
 
     // Keychain entries go through the AccountSettings index: indexed before written,
     // unindexed once deleted.
-    void storeLoad(const QString &userId, LoadDone done);
     void storeSave(const TokenSet &tokens, StoreDone done);
     void storeRemove(const QString &userId, StoreDone done);
 
@@ -146,8 +146,7 @@ private:
     QTimer m_proactiveTimer;
     bool m_proactive = true;
 
-    bool m_restoring = false;
-    QPointer<AccountLock> m_restoreLock; // held while a crash marker is checked
+    QPointer<RestoreJob> m_restore;
     bool m_keychainWarned = false;
     QPointer<SignOutJob> m_signOut;
     int m_requestTimeoutMs = 30000;

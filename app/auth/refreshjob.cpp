@@ -74,6 +74,19 @@ void RefreshJob::onStoredRead(const TokenSet &stored, const ProcoreError &error)
         m_tokens.userId = m_current.userId;
         return finish(Result::Adopted);
     }
+    if (!error && stored.refreshToken == m_current.refreshToken &&
+        !m_spent->contains(fingerprint(stored.refreshToken)) &&
+        m_account.wasRefreshSent(stored.refreshToken)) {
+        // Another process sent this very token and died before storing the answer (a live
+        // one would still hold the lock): Procore has spent it, and sending it again would
+        // revoke the whole grant.
+        qCWarning(lcAuth) << "the refresh token was sent by a process that did not finish";
+        return lose(ProcoreError(
+            ProcoreError::Kind::SignInNeeded,
+            tr("Another Procore Desktop window or command was closed while it renewed your "
+               "sign-in, and Procore accepts each renewal only once. Please sign in again."),
+            QStringLiteral("refresh token sent by a process that did not finish")));
+    }
     // The entry still holds ours, or cannot be read, or is missing (a locked keyring reads as
     // missing): the pair in memory is then all there is. A grant another process ended is
     // refused by Procore without harm.

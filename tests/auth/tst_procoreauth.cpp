@@ -130,6 +130,9 @@ void TestProcoreAuth::fullSignIn()
              auth->userId());
     QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
     QCOMPARE(h.requests(QStringLiteral("login:/oauth/token/info")), 1);
+    // The emulator saw the challenge on every authorize request the browser made for the app.
+    QVERIFY(h.counter("authorizeRequests") > 0);
+    QCOMPARE(h.counter("authorizeS256"), h.counter("authorizeRequests"));
     QVERIFY(states.count() >= 3); // awaiting -> exchanging -> signed in
 
     // A second instance (the next app start) restores it without the network.
@@ -218,6 +221,8 @@ void TestProcoreAuth::pkce()
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QVERIFY2(signedIn.count() || signedIn.wait(10000), qPrintable(firstError(failed).detail));
     QCOMPARE(h.meStatus(auth->accessToken()), 200);
+    QVERIFY(h.counter("authorizeRequests") > 0);
+    QCOMPARE(h.counter("authorizeS256"), h.counter("authorizeRequests"));
     // A second attempt gets a challenge of its own.
     auto next = h.makeAuth();
     const QUrlQuery again(h.beginSignIn(*next));

@@ -2,6 +2,7 @@
 // --list-projects (or two terminal runs) refresh at once. Procore's refresh tokens are single-use:
 // without the cross-process lock the second process sends the token the first has already
 // rotated, gets invalid_grant, and deletes the keychain entry holding the valid new pair.
+// besideWindow starts the real window (on the test session's display) beside a terminal run.
 #include "auth/accountlock.h"
 #include "auth/accountsettings.h"
 #include "auth/keychaintokenstore.h"
@@ -10,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLockFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -25,12 +27,17 @@ private slots:
     void initTestCase();
     void orderings_data();
     void orderings();
+    void besideWindow();
     void lockCost();
 
 private:
     std::unique_ptr<QProcess> startList(const EmulatorProcess &emulator) const;
+    std::unique_ptr<QProcess> startWindow(const EmulatorProcess &emulator) const;
     static int counter(const EmulatorProcess &emulator, const char *name);
+    // Takes the environment's sign-in lock in this process; null if it could not.
+    static std::unique_ptr<AccountLock> holdLock(const EmulatorProcess &emulator);
     static int tokenRequests(const EmulatorProcess &emulator);
+    static int requests(const EmulatorProcess &emulator, const char *serverAndPath);
 
     QTemporaryDir m_home;
 };
@@ -59,6 +66,31 @@ std::unique_ptr<QProcess> TestCliRefresh::startList(const EmulatorProcess &emula
     return process;
 }
 
+// The window as a desktop starts it, on the test session's display, printing a line once its
+// project table has painted rows (PROCORE_BENCH_TIMESTAMPS, as tst_desktopapp uses it).
+std::unique_ptr<QProcess> TestCliRefresh::startWindow(const EmulatorProcess &emulator) const
+{
+    auto process = std::make_unique<QProcess>();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PROCORE_BENCH_TIMESTAMPS"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("procore.*.info=true"));
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(PROCORE_DESKTOP_PATH),
+                   {QStringLiteral("--login-url"), emulator.loginUrl().toString(),
+                    QStringLiteral("--api-url"), emulator.apiUrl().toString()});
+    return process;
+}
+
+std::unique_ptr<AccountLock> TestCliRefresh::holdLock(const EmulatorProcess &emulator)
+{
+    auto lock = std::make_unique<AccountLock>(SignedInSeed::environment(emulator).key(), 5000);
+    QSignalSpy locked(lock.get(), &AccountLock::finished);
+    lock->acquire();
+    if (!locked.wait(10000) || !locked.first().first().toBool())
+        return nullptr;
+    return lock;
+}
+
 int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
 {
     return emulator.counters().value(QLatin1String(name)).toInt();
@@ -66,15 +98,20 @@ int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
 
 int TestCliRefresh::tokenRequests(const EmulatorProcess &emulator)
 {
+    return requests(emulator, "login:/oauth/token");
+}
+
+int TestCliRefresh::requests(const EmulatorProcess &emulator, const char *serverAndPath)
+{
     return emulator.counters()
         .value(QStringLiteral("requests"))
         .toObject()
-        .value(QStringLiteral("login:/oauth/token"))
+        .value(QLatin1String(serverAndPath))
         .toInt();
 }
 
 // When the second process starts, and what happens to the first.
-enum class Ordering { Together, SecondDuringRefresh, HolderKilled };
+enum class Ordering { Together, SecondDuringRefresh, HolderKilled, HolderKilledBesideWaiter };
 
 void TestCliRefresh::orderings_data()
 {
@@ -89,6 +126,12 @@ void TestCliRefresh::orderings_data()
     // The holder dies with its refresh token sent: the lock is free again (dead process ID),
     // its crash marker tells the next run that token is spent, and it is never sent again.
     QTest::newRow("lock holder killed with SIGKILL") << Ordering::HolderKilled << 1 << 1;
+    // Both run on the same expired pair; the one that took the lock is killed with its refresh
+    // token sent, while the other waits on the lock holding that same token in memory. It must
+    // not send it again (Procore spent it on arrival): it drops the entry and asks for a sign-in.
+    // "second" is the waiter here, whichever of the two started first.
+    QTest::newRow("second crashes while holding the lock")
+        << Ordering::HolderKilledBesideWaiter << 1 << 1;
 }
 
 void TestCliRefresh::orderings()
@@ -104,20 +147,44 @@ void TestCliRefresh::orderings()
     QVERIFY2(seeded.ok(), qPrintable(seeded.error));
     QVERIFY(emulator.expireAllTokens());
     QVERIFY(emulator.resetCounters());
+    const bool holderDies =
+        ordering == Ordering::HolderKilled || ordering == Ordering::HolderKilledBesideWaiter;
     // Slow (or, for the holder that dies, never) answers to the refresh, so the runs overlap.
     QVERIFY(emulator.setFault(QJsonObject{
-        {QStringLiteral("kind"),
-         ordering == Ordering::HolderKilled ? QStringLiteral("stall") : QStringLiteral("latency")},
+        {QStringLiteral("kind"), holderDies ? QStringLiteral("stall") : QStringLiteral("latency")},
         {QStringLiteral("ms"), 1500},
         {QStringLiteral("count"), -1},
         {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
 
+    // For the waiter case this test holds the lock until both runs have restored the expired
+    // pair and been refused with it, so both refresh with the same token in memory.
+    const QString key = SignedInSeed::environment(emulator).key();
+    std::unique_ptr<AccountLock> gate;
+    if (ordering == Ordering::HolderKilledBesideWaiter) {
+        gate = holdLock(emulator);
+        QVERIFY(gate);
+    }
     auto first = startList(emulator);
     std::unique_ptr<QProcess> second;
-    if (ordering == Ordering::Together)
+    if (ordering == Ordering::Together || gate)
         second = startList(emulator);
-    QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the first one's refresh
-    if (ordering == Ordering::HolderKilled) {
+    if (gate) {
+        QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 20000);
+        gate.reset(); // unlocks
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the lock holder's refresh
+    if (ordering == Ordering::HolderKilledBesideWaiter) {
+        // The lock file names the process that took it: that one dies, as "first".
+        qint64 holder = 0;
+        QString host;
+        QString application;
+        QVERIFY(QLockFile(AccountLock::lockPath(key)).getLockInfo(&holder, &host, &application));
+        if (second->processId() == holder)
+            std::swap(first, second);
+        QCOMPARE(first->processId(), holder);
+        QCOMPARE(second->state(), QProcess::Running);
+    }
+    if (holderDies) {
         first->kill();
         QVERIFY(first->waitForFinished(10000));
         QVERIFY(emulator.clearFaults());
@@ -129,7 +196,7 @@ void TestCliRefresh::orderings()
     const QByteArray secondErr = second->readAllStandardError();
     QVERIFY2(second->exitStatus() == QProcess::NormalExit, secondErr.constData());
     QVERIFY2(second->exitCode() == secondExit, secondErr.constData());
-    if (ordering != Ordering::HolderKilled) {
+    if (!holderDies) {
         QVERIFY(first->waitForFinished(60000));
         QVERIFY2(first->exitCode() == 0, first->readAllStandardError().constData());
         QCOMPARE(QJsonDocument::fromJson(second->readAllStandardOutput()).array().size(), 5);
@@ -143,6 +210,58 @@ void TestCliRefresh::orderings()
     auto third = startList(emulator);
     QVERIFY(third->waitForFinished(30000));
     QVERIFY2(third->exitCode() == thirdExit, third->readAllStandardError().constData());
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+}
+
+// The window and --list-projects refresh the same expired sign-in at once: one of them sends
+// the refresh token, the other waits on the lock and takes the rotated pair from the keychain.
+// No offline copy, so the window's rows can only come from its own project requests.
+void TestCliRefresh::besideWindow()
+{
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start({QStringLiteral("--projects"), QStringLiteral("5")}),
+             qPrintable(emulator.errorString()));
+    KeychainTokenStore store;
+    QTemporaryDir elsewhere;
+    const auto seeded = SignedInSeed::seed(emulator, &store, 5, elsewhere.path());
+    QVERIFY2(seeded.ok(), qPrintable(seeded.error));
+    QVERIFY(emulator.expireAllTokens());
+    QVERIFY(emulator.resetCounters());
+    QVERIFY(
+        emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
+                                      {QStringLiteral("ms"), 1500},
+                                      {QStringLiteral("count"), -1},
+                                      {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
+
+    // Held here until both have restored the expired pair and sent it to Procore, so both
+    // refresh it at once whatever their start-up times.
+    std::unique_ptr<AccountLock> gate = holdLock(emulator);
+    QVERIFY(gate);
+    auto window = startWindow(emulator);
+    auto list = startList(emulator);
+    QVERIFY(window->waitForStarted(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 30000);
+    gate.reset(); // unlocks
+    QVERIFY(list->waitForFinished(60000));
+    QVERIFY2(list->exitCode() == 0, list->readAllStandardError().constData());
+    QCOMPARE(QJsonDocument::fromJson(list->readAllStandardOutput()).array().size(), 5);
+    QByteArray windowOut;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (windowOut += window->readAllStandardOutput()).contains("first-projects-paint"),
+        window->readAllStandardError().right(4000).constData(), 30000);
+    QCOMPARE(window->state(), QProcess::Running);
+    // The list asks for one page of 5; the window's own request comes on top.
+    QVERIFY(requests(emulator, "api:/rest/v1.1/projects") >= 2);
+    QCOMPARE(counter(emulator, "refreshes"), 1);
+    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    window->terminate();
+    QVERIFY(window->waitForFinished(10000));
+
+    QVERIFY(emulator.clearFaults());
+    auto third = startList(emulator);
+    QVERIFY(third->waitForFinished(30000));
+    QVERIFY2(third->exitCode() == 0, third->readAllStandardError().constData());
+    QCOMPARE(QJsonDocument::fromJson(third->readAllStandardOutput()).array().size(), 5);
     QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
 }
 

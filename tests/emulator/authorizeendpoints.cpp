@@ -13,6 +13,13 @@ static const QString invalidClientText = QStringLiteral(
 static const QString invalidRedirectText =
     QStringLiteral("The requested redirect uri is malformed or doesn't match client redirect URI.");
 
+// A base64url SHA-256 value without padding, as RFC 7636 S256 makes it.
+static bool isS256Challenge(const QString &challenge)
+{
+    static const QRegularExpression s256(QStringLiteral("^[A-Za-z0-9_-]{43}$"));
+    return s256.match(challenge).hasMatch();
+}
+
 AuthorizeEndpoints::Params AuthorizeEndpoints::readParams(const FormEncoding::Items &items)
 {
     Params params;
@@ -48,11 +55,10 @@ std::optional<HttpResponse> AuthorizeEndpoints::validate(const Params &params,
                              QStringLiteral("The authorization server does not support this "
                                             "response type."));
     if (params.hasCodeChallenge) {
-        static const QRegularExpression s256(QStringLiteral("^[A-Za-z0-9_-]{43}$"));
         if (params.codeChallengeMethod != u"S256")
             return errorRedirect(params, QStringLiteral("invalid_request"),
                                  QStringLiteral("The code_challenge_method must be S256."));
-        if (!s256.match(params.codeChallenge).hasMatch())
+        if (!isS256Challenge(params.codeChallenge))
             return errorRedirect(params, QStringLiteral("invalid_request"),
                                  QStringLiteral("The code_challenge is not a base64url "
                                                 "SHA-256 value."));
@@ -88,8 +94,13 @@ std::optional<HttpResponse> AuthorizeEndpoints::handle(const HttpRequest &reques
     const bool get = request.method == "GET" || request.method == "HEAD";
     const bool post = request.method == "POST";
     if (request.path == u"/oauth/authorize") {
-        if (get)
+        if (get) {
+            m_context.counters.add(Counters::Event::AuthorizeRequest);
+            const Params params = readParams(request.query);
+            if (params.codeChallengeMethod == u"S256" && isS256Challenge(params.codeChallenge))
+                m_context.counters.add(Counters::Event::AuthorizeS256);
             return showAuthorize(request);
+        }
         if (post)
             return decide(request);
     } else if (request.path == u"/sessions") {

@@ -41,6 +41,8 @@ QJsonObject Counters::toJson() const
             {QStringLiteral("codesIssued"), m_events.value(Event::CodeIssued)},
             {QStringLiteral("refreshTokenReuse"), m_events.value(Event::RefreshTokenReuse)},
             {QStringLiteral("rateLimited"), m_events.value(Event::RateLimited)},
+            {QStringLiteral("authorizeRequests"), m_events.value(Event::AuthorizeRequest)},
+            {QStringLiteral("authorizeS256"), m_events.value(Event::AuthorizeS256)},
             {QStringLiteral("lastAuthorization"), toObject(m_lastAuthorization)},
             {QStringLiteral("lastUserAgent"), toObject(m_lastUserAgent)}};
 }

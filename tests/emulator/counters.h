@@ -16,7 +16,9 @@ public:
         TokenIssued,
         CodeIssued,
         RefreshTokenReuse,
-        RateLimited
+        RateLimited,
+        AuthorizeRequest, // GET /oauth/authorize, whatever its parameters
+        AuthorizeS256,    // ... carrying code_challenge_method=S256 and a 43-char challenge
     };
 
     void record(const HttpRequest &request);

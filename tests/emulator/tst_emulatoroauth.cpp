@@ -59,6 +59,8 @@ private slots:
     void pkceRequired_data();
     void pkceRequired();
     void pkceCheckedWithoutFlagWhenSent();
+    void authorizeCountsS256Challenges_data();
+    void authorizeCountsS256Challenges();
 
 private:
     TestHttpReply token(const TestHttp::Form &form);
@@ -751,6 +753,46 @@ void TestEmulatorOAuth::pkceCheckedWithoutFlagWhenSent()
     // Without a challenge the default emulator needs no verifier.
     const EmulatorTokens plain = EmulatorSignIn::signIn(m_emulator);
     QVERIFY2(plain.ok(), qPrintable(plain.error));
+}
+
+void TestEmulatorOAuth::authorizeCountsS256Challenges_data()
+{
+    QTest::addColumn<Query>("extra");
+    QTest::addColumn<int>("s256");
+    const QString challenge =
+        s256(QStringLiteral("dBjftJeZ4CVP-mJ92K9mbNk3BKpQe1tC5Wx8OGtaJzoCqrW"));
+    QCOMPARE(challenge.size(), 43);
+    const QString method = QStringLiteral("code_challenge_method");
+    const QString name = QStringLiteral("code_challenge");
+    QTest::newRow("S256") << Query{{name, challenge}, {method, QStringLiteral("S256")}} << 1;
+    QTest::newRow("no challenge") << Query{} << 0;
+    QTest::newRow("plain method") << Query{{name, challenge}, {method, QStringLiteral("plain")}}
+                                  << 0;
+    QTest::newRow("no method") << Query{{name, challenge}} << 0;
+    QTest::newRow("42 characters")
+        << Query{{name, challenge.left(42)}, {method, QStringLiteral("S256")}} << 0;
+    QTest::newRow("44 characters")
+        << Query{{name, challenge + u'A'}, {method, QStringLiteral("S256")}} << 0;
+    QTest::newRow("padded") << Query{{name, challenge.left(42) + u'='},
+                                     {method, QStringLiteral("S256")}}
+                            << 0;
+}
+
+void TestEmulatorOAuth::authorizeCountsS256Challenges()
+{
+    QFETCH(Query, extra);
+    QFETCH(int, s256);
+    QVERIFY(m_emulator.resetCounters());
+    m_http.get(m_emulator.authorizeUrl(extra)); // login page or error redirect: both count
+    const QJsonObject counters = m_emulator.counters();
+    QCOMPARE(counters.value(QStringLiteral("authorizeRequests")).toInt(), 1);
+    QCOMPARE(counters.value(QStringLiteral("authorizeS256")).toInt(), s256);
+    // The same request as the per-path counter sees it.
+    QCOMPARE(counters.value(QStringLiteral("requests"))
+                 .toObject()
+                 .value(QStringLiteral("login:/oauth/authorize"))
+                 .toInt(),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestEmulatorOAuth)
