@@ -19,6 +19,7 @@
 #include "signin/loginlauncher.h"
 #include "storage/loginprofile.h"
 #include "urlcatcher.h"
+#include "windowfixture.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -125,24 +126,12 @@ void TestMainWindow::signInHeadless()
 
 std::unique_ptr<MainWindow> TestMainWindow::openWindow(Session &session)
 {
-    auto window = std::make_unique<MainWindow>(&session);
-    window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
-    window->resize(1280, 800);
-    window->show();
-    // No window manager under Xvfb gives it the focus: ask for it (X input focus), so its
-    // shortcuts work. Null when it never became active; callers QVERIFY the window.
-    window->activateWindow();
-    if (!QTest::qWaitForWindowActive(window.get()))
-        return nullptr;
-    session.start();
-    return window;
+    return WindowFixture::showWindow(session, m_dir->filePath(QStringLiteral("profile")));
 }
 
 void TestMainWindow::screenshot(QWidget *widget, const QString &name)
 {
-    QTest::qWait(100); // let pending layout requests settle, as they would before a repaint
-    const QString path = QDir(QStringLiteral(PROCORE_SCREENSHOT_DIR)).filePath(name);
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    QVERIFY2(WindowFixture::screenshot(widget, name), qPrintable(name));
 }
 
 void TestMainWindow::signedInStartShowsProjectsWithoutWebEngine()

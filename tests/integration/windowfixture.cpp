@@ -77,8 +77,13 @@ std::unique_ptr<Session> WindowFixture::makeSession()
 
 std::unique_ptr<MainWindow> WindowFixture::openWindow(Session &session)
 {
+    return showWindow(session, m_dir->filePath(QStringLiteral("profile")));
+}
+
+std::unique_ptr<MainWindow> WindowFixture::showWindow(Session &session, const QString &profileDir)
+{
     auto window = std::make_unique<MainWindow>(&session);
-    window->signInController()->setProfileDir(m_dir->filePath(QStringLiteral("profile")));
+    window->signInController()->setProfileDir(profileDir);
     window->resize(1280, 800);
     window->show();
     // No window manager under Xvfb gives it the focus: ask for it (X input focus), so its

@@ -31,6 +31,8 @@ public:
     std::unique_ptr<Session> makeSession();
     // Shown, active, 1280×800, and the session started; null when it never became active.
     std::unique_ptr<MainWindow> openWindow(Session &session);
+    // The same for a window whose sign-in profile lives in `profileDir` (tst_mainwindow's own).
+    static std::unique_ptr<MainWindow> showWindow(Session &session, const QString &profileDir);
     static bool screenshot(QWidget *widget, const QString &name);
 
     EmulatorProcess &emulator() { return m_emulator; }
