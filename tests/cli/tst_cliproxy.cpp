@@ -49,13 +49,7 @@ void TestCliProxy::initTestCase()
 
 int TestCliProxy::apiRequests() const
 {
-    int total = 0;
-    const QJsonObject requests = m_emulator.counters().value(QStringLiteral("requests")).toObject();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it.key().startsWith(QLatin1String("api:")))
-            total += it.value().toInt();
-    }
-    return total;
+    return m_emulator.apiRequests();
 }
 
 TestCliProxy::Run TestCliProxy::run(const QStringList &environment)

@@ -149,6 +149,17 @@ QJsonObject EmulatorProcess::counters() const
     return QJsonDocument::fromJson(control("GET", QStringLiteral("counters"))).object();
 }
 
+int EmulatorProcess::apiRequests() const
+{
+    int total = 0;
+    const QJsonObject requests = counters().value(QStringLiteral("requests")).toObject();
+    for (auto it = requests.begin(); it != requests.end(); ++it) {
+        if (it.key().startsWith(QLatin1String("api:")))
+            total += it.value().toInt();
+    }
+    return total;
+}
+
 bool EmulatorProcess::resetCounters() const
 {
     int status = 0;

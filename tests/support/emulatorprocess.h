@@ -31,6 +31,8 @@ public:
     QByteArray output() const; // what it printed so far
     // Control API, blocking (local event loop, 10 s timeout):
     QJsonObject counters() const;
+    // Requests the API server answered, every path together (the "api:" counters).
+    int apiRequests() const;
     bool resetCounters() const;
     bool setFault(const QJsonObject &fault) const;
     bool clearFaults() const;

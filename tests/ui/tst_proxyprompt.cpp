@@ -134,13 +134,7 @@ void TestProxyPrompt::answerWith(ProxyAuthPrompt &prompt, QList<Answer> answers,
 
 int TestProxyPrompt::apiRequestsServed() const
 {
-    int total = 0;
-    const QJsonObject requests = m_emulator.counters().value(QStringLiteral("requests")).toObject();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it.key().startsWith(QLatin1String("api:")))
-            total += it.value().toInt();
-    }
-    return total;
+    return m_emulator.apiRequests();
 }
 
 void TestProxyPrompt::credentialsTypedInTheDialogGetThrough()
