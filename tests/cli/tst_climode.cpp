@@ -9,6 +9,7 @@
 #include "model/projectcache.h"
 #include "signedinseed.h"
 #include "storage/loginprofile.h"
+#include "testhome.h"
 #include "testhttp.h"
 
 #include <QDirIterator>
@@ -69,13 +70,7 @@ void TestCliMode::initTestCase()
     // A HOME of its own (the keyring stays the session's, over D-Bus), so what sign-out leaves
     // behind is this suite's alone to find. Set before anything reads the settings.
     QVERIFY(m_home.isValid());
-    const QByteArray home = QFile::encodeName(m_home.path());
-    qputenv("HOME", home);
-    qputenv("XDG_CONFIG_HOME", home + "/.config");
-    qputenv("XDG_DATA_HOME", home + "/.local/share");
-    qputenv("XDG_CACHE_HOME", home + "/.cache");
-    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
-    QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
+    TestHome::use(m_home.path());
     // Every company's web app in a zone of its own host, as company_base_url says.
     QVERIFY(m_emulator.start({QStringLiteral("--projects"), QStringLiteral("700"),
                               QStringLiteral("--web-base-url"),

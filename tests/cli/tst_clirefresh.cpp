@@ -8,6 +8,7 @@
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
 #include "signedinseed.h"
+#include "testhome.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -47,13 +48,7 @@ void TestCliRefresh::initTestCase()
     QVERIFY2(!qEnvironmentVariableIsEmpty("PROCORE_TEST_HOME"),
              "run under scripts/test-session.sh: this test uses the real keychain");
     QVERIFY(m_home.isValid());
-    const QByteArray home = QFile::encodeName(m_home.path());
-    qputenv("HOME", home);
-    qputenv("XDG_CONFIG_HOME", home + "/.config");
-    qputenv("XDG_DATA_HOME", home + "/.local/share");
-    qputenv("XDG_CACHE_HOME", home + "/.cache");
-    QCoreApplication::setOrganizationName(QStringLiteral("ProcoreDesktop"));
-    QCoreApplication::setApplicationName(QStringLiteral("procore-desktop"));
+    TestHome::use(m_home.path());
 }
 
 std::unique_ptr<QProcess> TestCliRefresh::startList(const EmulatorProcess &emulator) const
