@@ -6,6 +6,7 @@
 #include "companyzonejob.h"
 #include "httpheaders.h"
 #include "mejob.h"
+#include "projectjob.h"
 #include "projectsjob.h"
 
 #include "common/appinfo.h"
@@ -140,6 +141,11 @@ CompaniesJob *ApiClient::fetchCompanies()
 CompanyZoneJob *ApiClient::fetchCompanyZone(qint64 companyId)
 {
     return track(new CompanyZoneJob(this, companyId));
+}
+
+ProjectJob *ApiClient::fetchProject(qint64 companyId, const QString &companyName, qint64 projectId)
+{
+    return track(new ProjectJob(this, companyId, companyName, projectId));
 }
 
 ProjectsJob *ApiClient::fetchProjects(qint64 companyId, const QString &companyName)

@@ -16,6 +16,7 @@ class ApiJob;
 class CompaniesJob;
 class CompanyZoneJob;
 class MeJob;
+class ProjectJob;
 class ProjectsJob;
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -78,6 +79,7 @@ public:
     CompaniesJob *fetchCompanies();
     ProjectsJob *fetchProjects(qint64 companyId, const QString &companyName);
     CompanyZoneJob *fetchCompanyZone(qint64 companyId);
+    ProjectJob *fetchProject(qint64 companyId, const QString &companyName, qint64 projectId);
 
     QNetworkAccessManager *network() const { return m_network; }
     TokenSource *tokenSource() const;

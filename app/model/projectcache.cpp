@@ -31,18 +31,21 @@ QString ProjectCache::defaultDirectory()
            QStringLiteral("/project-cache");
 }
 
-QString ProjectCache::filePath(const QString &environment, qint64 companyId) const
+QString ProjectCache::filePath(const QString &environment, qint64 companyId, Kind kind) const
 {
     // The environment may be a URL: hash it into a safe file name.
     const QByteArray env =
         QCryptographicHash::hash(environment.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
     return m_directory +
-           QStringLiteral("/projects-%1-%2.json").arg(QString::fromLatin1(env)).arg(companyId);
+           QStringLiteral("/%1-%2-%3.json")
+               .arg(kind == Kind::List ? QLatin1String("projects") : QLatin1String("details"),
+                    QString::fromLatin1(env))
+               .arg(companyId);
 }
 
 bool ProjectCache::save(const QString &environment, qint64 companyId, const QString &companyName,
-                        const QList<Project> &projects, const QDateTime &syncedAt,
-                        QString *error) const
+                        const QList<Project> &projects, const QDateTime &syncedAt, QString *error,
+                        Kind kind) const
 {
     QJsonArray list;
     for (const Project &project : projects)
@@ -62,7 +65,7 @@ bool ProjectCache::save(const QString &environment, qint64 companyId, const QStr
         qCWarning(lcModel) << "project cache: cannot create" << m_directory;
         return false;
     }
-    QSaveFile file(filePath(environment, companyId));
+    QSaveFile file(filePath(environment, companyId, kind));
     if (!file.open(QIODevice::WriteOnly) || !PrivateFiles::restrict(file) ||
         file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0 || !file.commit()) {
         if (error)
@@ -76,10 +79,10 @@ bool ProjectCache::save(const QString &environment, qint64 companyId, const QStr
     return true;
 }
 
-std::optional<ProjectCache::Entry> ProjectCache::load(const QString &environment,
-                                                      qint64 companyId) const
+std::optional<ProjectCache::Entry> ProjectCache::load(const QString &environment, qint64 companyId,
+                                                      Kind kind) const
 {
-    QFile file(filePath(environment, companyId));
+    QFile file(filePath(environment, companyId, kind));
     if (!file.exists())
         return std::nullopt;
     auto ignore = [&file](const QString &why) {
@@ -121,8 +124,12 @@ std::optional<ProjectCache::Entry> ProjectCache::load(const QString &environment
 
 bool ProjectCache::remove(const QString &environment, qint64 companyId) const
 {
-    const QString path = filePath(environment, companyId);
-    return !QFile::exists(path) || QFile::remove(path);
+    bool ok = true;
+    for (const Kind kind : {Kind::List, Kind::Details}) {
+        const QString path = filePath(environment, companyId, kind);
+        ok = (!QFile::exists(path) || QFile::remove(path)) && ok;
+    }
+    return ok;
 }
 
 bool ProjectCache::clearAll() const
@@ -131,12 +138,12 @@ bool ProjectCache::clearAll() const
     if (!dir.exists())
         return true;
     bool ok = true;
-    const QStringList files = dir.entryList({QStringLiteral("projects-*.json")}, QDir::Files);
+    // With QSaveFile's leftovers from an interrupted write (*.json.*).
+    const QStringList files =
+        dir.entryList({QStringLiteral("projects-*.json"), QStringLiteral("projects-*.json.*"),
+                       QStringLiteral("details-*.json"), QStringLiteral("details-*.json.*")},
+                      QDir::Files);
     for (const QString &name : files)
-        ok = dir.remove(name) && ok;
-    // QSaveFile leftovers from an interrupted write.
-    const QStringList partial = dir.entryList({QStringLiteral("projects-*.json.*")}, QDir::Files);
-    for (const QString &name : partial)
         ok = dir.remove(name) && ok;
     if (!ok)
         qCWarning(lcModel) << "project cache: could not remove every file in" << m_directory;

@@ -15,6 +15,10 @@
 class ProjectCache final
 {
 public:
+    // The company's list as it came from the listing, or the projects fetched in full for the
+    // details pane (a separate file beside the list, with the same rules).
+    enum class Kind { List, Details };
+
     struct Entry
     {
         QList<Project> projects;
@@ -27,15 +31,16 @@ public:
 
     // `environment` is whatever identifies the environment (its name or API base URL).
     bool save(const QString &environment, qint64 companyId, const QString &companyName,
-              const QList<Project> &projects, const QDateTime &syncedAt,
-              QString *error = nullptr) const;
-    std::optional<Entry> load(const QString &environment, qint64 companyId) const;
+              const QList<Project> &projects, const QDateTime &syncedAt, QString *error = nullptr,
+              Kind kind = Kind::List) const;
+    std::optional<Entry> load(const QString &environment, qint64 companyId,
+                              Kind kind = Kind::List) const;
     bool remove(const QString &environment, qint64 companyId) const;
     // Sign-out: every cached list of every environment goes.
     bool clearAll() const;
 
     QString directory() const { return m_directory; }
-    QString filePath(const QString &environment, qint64 companyId) const;
+    QString filePath(const QString &environment, qint64 companyId, Kind kind = Kind::List) const;
     static QString defaultDirectory();
 
 private:

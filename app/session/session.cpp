@@ -45,6 +45,7 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     };
     connect(this, &Session::userChanged, this, rescope);
     connect(this, &Session::currentCompanyChanged, this, rescope);
+    m_details = new ProjectDetailsLoader(m_api, environment.key(), m_cache.directory(), this);
 }
 
 Session::~Session()
@@ -136,6 +137,7 @@ void Session::wipe()
 {
     if (m_wipe)
         return;
+    m_details->clear();
     m_wipe = new SignOutWipe(m_auth, {m_cache.directory(), m_loginProfileDir}, m_stopWindow, this);
     connect(m_wipe, &SignOutWipe::finished, this, [this](const QStringList &leftovers) {
         m_wipe->deleteLater();

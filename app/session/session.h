@@ -12,6 +12,7 @@
 #include "model/projectcache.h"
 #include "model/user.h"
 #include "model/weblinks.h"
+#include "projectdetailsloader.h"
 #include "projectshortlists.h"
 #include "signoutwipe.h"
 
@@ -81,6 +82,8 @@ public:
     CompanyZones *zones() const { return m_zones; }
     // Favourites and recently opened projects of the signed-in user in the current company.
     ProjectShortlists *shortlists() const { return m_shortlists; }
+    // The selected project in full, for the details pane.
+    ProjectDetailsLoader *details() const { return m_details; }
 
     // The sign-in window's browser profile, wiped at sign-out (default: this environment's
     // LoginProfile::defaultDir), and how to close that window first.
@@ -147,6 +150,7 @@ private:
     ProjectListModel *m_projects = nullptr;
     CompanyZones *m_zones = nullptr;
     ProjectShortlists *m_shortlists = nullptr;
+    ProjectDetailsLoader *m_details = nullptr;
     ProjectCache m_cache;
     AccountCache m_accountCache;
     CompanyMemory m_memory;

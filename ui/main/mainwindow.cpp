@@ -97,6 +97,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_projects, &ProjectsPage::refreshRequested, session, &Session::refresh);
     connect(m_projects, &ProjectsPage::signOutRequested, this, &MainWindow::confirmSignOut);
     connect(m_projects, &ProjectsPage::openProjectRequested, this, &MainWindow::openProject);
+    m_projects->setDetailsLoader(session->details());
     auto *tools = new ProjectTools(
         [session](qint64 projectId, WebLinks::Route route) {
             return session->projectToolUrl(projectId, route);

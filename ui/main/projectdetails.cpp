@@ -9,6 +9,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimeZone>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -27,6 +28,22 @@ QString dateTimeText(const QDateTime &dateTime)
 {
     return dateTime.isValid() ? QLocale().toString(dateTime.toLocalTime(), QLocale::ShortFormat)
                               : QString();
+}
+
+// Only what a dialler reads: digits, a leading plus and pauses; nothing a server can smuggle.
+QString telUri(const QString &phone)
+{
+    QString number;
+    int digits = 0;
+    for (const QChar c : phone) {
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9')) {
+            number += c;
+            ++digits;
+        } else if (c == QLatin1Char('+') && number.isEmpty()) {
+            number += c;
+        }
+    }
+    return digits >= 3 ? QStringLiteral("tel:") + number : QString();
 }
 } // namespace
 
@@ -96,6 +113,37 @@ void ProjectDetails::addField(const QString &label, const QString &value)
     m_form->addRow(label, field);
 }
 
+void ProjectDetails::addPhone(const QString &phone)
+{
+    const QString uri = telUri(phone);
+    if (uri.isEmpty()) {
+        addField(tr("Phone"), phone);
+        return;
+    }
+    auto *field = new QLabel(m_fields);
+    // The number is the server's text: escaped, and the link carries digits only.
+    field->setTextFormat(Qt::RichText);
+    field->setText(QStringLiteral("<a href=\"%1\">%2</a>").arg(uri, phone.toHtmlEscaped()));
+    field->setOpenExternalLinks(true);
+    field->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    field->setAccessibleName(tr("Phone"));
+    field->setAccessibleDescription(tr("Calls %1 with the system's dialler").arg(phone));
+    field->setToolTip(uri);
+    m_form->addRow(tr("Phone"), field);
+}
+
+QString ProjectDetails::timeZoneText(const Project &project) const
+{
+    const QString label = project.timeZoneLabel();
+    const QTimeZone zone(project.tzName.toUtf8());
+    if (project.tzName.isEmpty() || !zone.isValid())
+        return label;
+    const QDateTime there = m_clock().toTimeZone(zone);
+    //: %1 is an IANA time zone such as America/Chicago, %2 the time of day there.
+    return tr("%1 (%2 there now)")
+        .arg(label, QLocale().toString(there.time(), QLocale::ShortFormat));
+}
+
 void ProjectDetails::setProject(const Project &project)
 {
     m_project = project;
@@ -122,8 +170,8 @@ void ProjectDetails::setProject(const Project &project)
     if (!project.countryCode.isEmpty())
         addressLines << project.countryCode;
     addField(tr("Address"), addressLines.join(QLatin1Char('\n')));
-    addField(tr("Phone"), project.phone);
-    addField(tr("Time zone"), project.timeZoneLabel());
+    addPhone(project.phone);
+    addField(tr("Time zone"), timeZoneText(project));
     addField(tr("Start date"), dateText(project.startDate));
     addField(tr("Completion date"), dateText(project.completionDate));
     addField(tr("Company"), project.companyName);
@@ -151,13 +199,19 @@ void ProjectDetails::setTools(ProjectTools *tools)
         tools->fillMenu(m_toolsMenu, m_project);
 }
 
-QString ProjectDetails::fieldText(const QString &label) const
+QLabel *ProjectDetails::field(const QString &label) const
 {
     for (int row = 0; row < m_form->rowCount(); ++row) {
         auto *name = qobject_cast<QLabel *>(m_form->itemAt(row, QFormLayout::LabelRole)->widget());
         auto *value = qobject_cast<QLabel *>(m_form->itemAt(row, QFormLayout::FieldRole)->widget());
         if (name && value && name->text() == label)
-            return value->text();
+            return value;
     }
-    return {};
+    return nullptr;
+}
+
+QString ProjectDetails::fieldText(const QString &label) const
+{
+    const QLabel *value = field(label);
+    return value ? value->text() : QString();
 }

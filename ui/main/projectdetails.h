@@ -2,7 +2,10 @@
 
 #include "model/project.h"
 
+#include <QDateTime>
 #include <QWidget>
+
+#include <functional>
 
 class ProjectTools;
 class QFormLayout;
@@ -28,12 +31,18 @@ public:
     qint64 projectId() const { return m_project.id; }
     // The text shown for a field label (for tests and accessibility checks).
     QString fieldText(const QString &label) const;
+    // The field's label widget (the phone is a link), or null.
+    QLabel *field(const QString &label) const;
+    // "Now" for the local time at the project (tests pin it).
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
 signals:
     void openRequested(qint64 projectId);
 
 private:
     void addField(const QString &label, const QString &value);
+    void addPhone(const QString &phone);
+    QString timeZoneText(const Project &project) const;
 
     Project m_project;
     QLabel *m_title = nullptr;
@@ -45,4 +54,7 @@ private:
     QToolButton *m_tools = nullptr;
     QMenu *m_toolsMenu = nullptr;
     ProjectTools *m_projectTools = nullptr;
+    std::function<QDateTime()> m_clock = [] {
+        return QDateTime::currentDateTimeUtc();
+    };
 };

@@ -7,6 +7,7 @@
 #include "projectdetails.h"
 #include "projectlanding.h"
 #include "projecttools.h"
+#include "session/projectdetailsloader.h"
 #include "session/projectshortlists.h"
 #include "shortlistpane.h"
 
@@ -251,7 +252,24 @@ void ProjectsPage::showSelected()
         m_details->clear();
         return;
     }
-    m_details->setProject(current.data(ProjectListModel::ProjectRole).value<Project>());
+    Project project = current.data(ProjectListModel::ProjectRole).value<Project>();
+    if (!m_detailsLoader) {
+        m_details->setProject(project);
+        return;
+    }
+    if (const auto full = m_detailsLoader->known(project.companyId, project.id))
+        project = *full;
+    m_details->setProject(project);
+    m_detailsLoader->load(project.companyId, project.companyName, project.id);
+}
+
+void ProjectsPage::setDetailsLoader(ProjectDetailsLoader *loader)
+{
+    m_detailsLoader = loader;
+    connect(loader, &ProjectDetailsLoader::loaded, this, [this](const Project &project) {
+        if (m_details->projectId() == project.id)
+            m_details->setProject(project);
+    });
 }
 
 qint64 ProjectsPage::selectedProjectId() const

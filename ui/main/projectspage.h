@@ -18,6 +18,7 @@ class QProgressBar;
 class QSplitter;
 class QTableView;
 class QToolButton;
+class ProjectDetailsLoader;
 
 // The signed-in view: who and where (user, environment, company), the project table with
 // instant search, status filter, sorting and a count, the details of the selected project,
@@ -55,6 +56,8 @@ public:
     void setTools(ProjectTools *tools);
     QMenu *rowMenu() const { return m_rowMenu; }
     qint64 selectedProjectId() const;
+    // The selected project is shown from the list at once, then in full from `loader`.
+    void setDetailsLoader(ProjectDetailsLoader *loader);
 
 signals:
     void companyChosen(qint64 companyId);
@@ -95,6 +98,7 @@ private:
     QTableView *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
     ProjectLanding *m_landing = nullptr;
+    ProjectDetailsLoader *m_detailsLoader = nullptr;
     ProjectTools *m_tools = nullptr;
     QMenu *m_rowMenu = nullptr;
     qint64 m_selectedBeforeReset = 0;
