@@ -8,11 +8,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuthorizationResponse", text);
-}
-
 int effectivePort(const QUrl &url)
 {
     if (url.scheme() == QLatin1String("https"))

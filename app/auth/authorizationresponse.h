@@ -2,6 +2,7 @@
 
 #include "common/procoreerror.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 
@@ -9,6 +10,8 @@
 // loopback listener) or from text the user pasted (out-of-band). Pure parsing and checking.
 struct AuthorizationResponse
 {
+    Q_DECLARE_TR_FUNCTIONS(AuthorizationResponse)
+public:
     enum class Kind {
         NotRedirect, // the URL is not the configured redirect URI (scheme/host/port/path differ)
         Code,        // code present

@@ -15,17 +15,14 @@ namespace {
 constexpr qint64 kMaxExpiresIn = 10LL * 365 * 24 * 3600;
 constexpr qint64 kCreatedAtTolerance = 600;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TokenResponse", text);
-}
-
 ProcoreError badData(const QString &detail, int status)
 {
-    return ProcoreError(ProcoreError::Kind::BadData,
-                        tr("Procore's sign-in service sent an answer the app does not "
-                           "understand. Please try again later."),
-                        QStringLiteral("token response: %1").arg(detail), status);
+    return ProcoreError(
+        ProcoreError::Kind::BadData,
+        QCoreApplication::translate("TokenResponse",
+                                    "Procore's sign-in service sent an answer the app does not "
+                                    "understand. Please try again later."),
+        QStringLiteral("token response: %1").arg(detail), status);
 }
 
 // A JSON number that is a whole number within range; QJsonValue keeps integers exact.
@@ -59,8 +56,10 @@ ProcoreError errorFor(const QString &oauthError, const QString &description, int
     using Kind = ProcoreError::Kind;
     if (oauthError == QLatin1String("invalid_grant"))
         return ProcoreError(Kind::SignInNeeded,
-                            tr("Procore no longer accepts this sign-in (it expired, was used "
-                               "already or was revoked). Please sign in again."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore no longer accepts this sign-in (it expired, was used "
+                                "already or was revoked). Please sign in again."),
                             detail, httpStatus);
     if (oauthError == QLatin1String("invalid_client") ||
         oauthError == QLatin1String("unauthorized_client") ||
@@ -69,40 +68,54 @@ ProcoreError errorFor(const QString &oauthError, const QString &description, int
         oauthError == QLatin1String("invalid_scope") ||
         oauthError == QLatin1String("invalid_redirect_uri"))
         return ProcoreError(Kind::InvalidClient,
-                            tr("Procore refused this app's sign-in settings (client ID, client "
-                               "secret or redirect URI). Check them against the app registered "
-                               "in Procore's Developer Portal, or ask your IT department."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore refused this app's sign-in settings (client ID, client "
+                                "secret or redirect URI). Check them against the app registered "
+                                "in Procore's Developer Portal, or ask your IT department."),
                             detail, httpStatus);
     if (oauthError == QLatin1String("access_denied"))
-        return ProcoreError(Kind::AccessDeclined,
-                            tr("You declined access, so the app cannot show your Procore "
-                               "projects. Sign in again and choose Allow to continue."),
-                            detail, httpStatus);
+        return ProcoreError(
+            Kind::AccessDeclined,
+            QCoreApplication::translate("TokenResponse",
+                                        "You declined access, so the app cannot show your Procore "
+                                        "projects. Sign in again and choose Allow to continue."),
+            detail, httpStatus);
     if (httpStatus == 429)
         return ProcoreError(Kind::RateLimited,
-                            tr("Procore is receiving too many requests. Please wait a minute "
-                               "and try again."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore is receiving too many requests. Please wait a minute "
+                                "and try again."),
                             detail, httpStatus);
     if (httpStatus >= 500)
         return ProcoreError(Kind::ServerError,
-                            tr("Procore's sign-in service is having trouble. Please try again "
-                               "later."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore's sign-in service is having trouble. Please try again "
+                                "later."),
                             detail, httpStatus);
     if (oauthError == QLatin1String("temporarily_unavailable") ||
         oauthError == QLatin1String("server_error"))
         return ProcoreError(Kind::ServerError,
-                            tr("Procore's sign-in service is having trouble. Please try again "
-                               "later."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore's sign-in service is having trouble. Please try again "
+                                "later."),
                             detail, httpStatus);
     if (httpStatus == 401 || httpStatus == 403)
         return ProcoreError(Kind::InvalidClient,
-                            tr("Procore refused this app's sign-in settings (client ID, client "
-                               "secret or redirect URI). Check them against the app registered "
-                               "in Procore's Developer Portal, or ask your IT department."),
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore refused this app's sign-in settings (client ID, client "
+                                "secret or redirect URI). Check them against the app registered "
+                                "in Procore's Developer Portal, or ask your IT department."),
                             detail, httpStatus);
-    return ProcoreError(Kind::SignInNeeded,
-                        tr("Procore did not complete the sign-in. Please sign in again."), detail,
-                        httpStatus);
+    return ProcoreError(
+        Kind::SignInNeeded,
+        QCoreApplication::translate("TokenResponse",
+                                    "Procore did not complete the sign-in. Please sign in again."),
+        detail, httpStatus);
 }
 
 Result parse(int httpStatus, const QByteArray &body, const QDateTime &nowUtc)

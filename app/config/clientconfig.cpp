@@ -4,12 +4,7 @@
 
 #include <QCoreApplication>
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ClientConfig", text);
-}
-} // namespace
+namespace {} // namespace
 
 QUrl ClientConfig::loopbackRedirect() const
 {

@@ -2,6 +2,7 @@
 
 #include "common/procoreerror.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 
@@ -10,6 +11,8 @@
 // a settings file); it is still never printed or logged.
 struct ClientConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(ClientConfig)
+public:
     QString clientId;
     QString clientSecret;
     QString redirectUri;

@@ -7,11 +7,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConfigResolver", text);
-}
-
 ProcoreError configError(const QString &message, const QString &detail)
 {
     return ProcoreError(ProcoreError::Kind::Config, message, detail);

@@ -3,6 +3,7 @@
 #include "clientconfig.h"
 #include "environment.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <functional>
@@ -21,6 +22,8 @@ class QSettings;
 // PKCE has no switch: every sign-in sends an S256 challenge.
 class ConfigResolver final
 {
+    Q_DECLARE_TR_FUNCTIONS(ConfigResolver)
+
 public:
     // Raw command-line values; an empty string means "not given".
     struct CommandLine

@@ -5,11 +5,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Environment", text);
-}
-
 QUrl withoutTrailingSlash(QUrl url)
 {
     QString path = url.path();

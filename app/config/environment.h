@@ -2,6 +2,7 @@
 
 #include "common/procoreerror.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -14,6 +15,8 @@
 // on-demand sandbox is a company on the production hosts with production credentials.
 class Environment final
 {
+    Q_DECLARE_TR_FUNCTIONS(Environment)
+
 public:
     enum class Kind { Invalid, Production, Sandbox, Monthly, Federal, Custom };
 

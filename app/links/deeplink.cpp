@@ -7,11 +7,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DeepLink", text);
-}
-
 DeepLinkResult failure(const QString &message, const QString &detail)
 {
     return {{}, ProcoreError(ProcoreError::Kind::Config, message, detail)};
@@ -19,8 +14,9 @@ DeepLinkResult failure(const QString &message, const QString &detail)
 
 QString badLinkMessage()
 {
-    return tr("This link cannot be opened. Project links look like "
-              "procore-desktop://project/12345 or procore-desktop://project/12345?company=678.");
+    return DeepLink::tr(
+        "This link cannot be opened. Project links look like "
+        "procore-desktop://project/12345 or procore-desktop://project/12345?company=678.");
 }
 
 bool isAsciiDigit(QChar c)

@@ -2,6 +2,7 @@
 
 #include "common/procoreerror.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 #include <QtGlobal>
@@ -14,6 +15,8 @@ struct DeepLinkResult;
 // either yields a link or a ProcoreError(Config) with a message a user can act on.
 struct DeepLink
 {
+    Q_DECLARE_TR_FUNCTIONS(DeepLink)
+public:
     qint64 projectId = 0;
     qint64 companyId = 0; // 0 when the link does not name a company
 
