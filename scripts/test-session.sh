@@ -13,6 +13,9 @@ if [[ "${PROCORE_TEST_SESSION_INNER:-}" != 1 ]]; then
     export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
     export XDG_CACHE_HOME="$HOME/.cache"
     export PROCORE_TEST_SESSION_INNER=1 PROCORE_TEST_HOME="$HOME"
+    # The suites read English messages; the app follows the system's language, so pin it.
+    unset LANGUAGE LC_ALL LC_MESSAGES
+    export LANG=C.UTF-8
     # Chromium refuses to run as root with its sandbox; only the harness turns it off.
     [[ $(id -u) -ne 0 ]] || export QTWEBENGINE_DISABLE_SANDBOX=1
     set +e

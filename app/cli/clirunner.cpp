@@ -150,7 +150,8 @@ void CliRunner::fetchProjects(qint64 companyId, const QString &companyName, bool
             m_zones->ensure(companyId);
             return;
         }
-        m_out << tr("%1 — %2 projects").arg(job->companyName()).arg(projects.size()) << Qt::endl;
+        m_out << tr("%1 — %Ln project(s)", nullptr, int(projects.size())).arg(job->companyName())
+              << Qt::endl;
         m_out << clip(tr("ID"), 16) << ' ' << clip(tr("Number"), 12) << ' ' << clip(tr("Name"), 44)
               << ' ' << clip(tr("City"), 24) << ' ' << clip(tr("Stage"), 18) << ' ' << tr("Status")
               << Qt::endl;

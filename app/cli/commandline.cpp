@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "common/appinfo.h"
+#include "common/translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -8,11 +9,6 @@
 #include <algorithm>
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CommandLine", text);
-}
-
 bool mentionsLink(const QString &argument)
 {
     return argument.contains(DeepLink::scheme() + QLatin1Char(':'), Qt::CaseInsensitive);
@@ -105,8 +101,15 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     const QCommandLineOption signOut(QStringLiteral("sign-out"),
                                      tr("Sign out: revoke the app's access and forget the "
                                         "stored sign-in, then exit."));
+    const QString languages = Translations::available().join(QStringLiteral(", "));
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        tr("Language of the window and of the messages: %1 (default: the one chosen in the "
+           "window, else the system's).")
+            .arg(languages),
+        tr("code"));
     parser.addOptions({help, version, environment, loginUrl, apiUrl, project, company, listProjects,
-                       json, signIn, signOut});
+                       json, signIn, signOut, language});
     parser.addPositionalArgument(QStringLiteral("link"),
                                  tr("A procore-desktop://project/<id> link to open."),
                                  QStringLiteral("[link]"));
@@ -125,6 +128,11 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
         return result;
     }
     result.environment = parser.value(environment);
+    result.language = parser.value(language);
+    if (!result.language.isEmpty() && !Translations::available().contains(result.language)) {
+        *errorMessage = tr("--language takes one of: %1.").arg(languages);
+        return result;
+    }
     result.loginUrl = parser.value(loginUrl);
     result.apiUrl = parser.value(apiUrl);
     result.json = parser.isSet(json);

@@ -3,6 +3,7 @@
 #include "common/procoreerror.h"
 #include "links/deeplink.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -10,12 +11,15 @@
 // command-line mode and a second instance forwarding its arguments to the first.
 struct CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+public:
     enum class Action { ShowWindow, ListProjects, SignIn, SignOut, Help, Version };
 
     Action action = Action::ShowWindow;
     QString environment; // --environment production|sandbox|monthly|federal
     QString loginUrl;    // --login-url
     QString apiUrl;      // --api-url
+    QString language;    // --language en|es (empty: the setting, else the system's)
     qint64 companyId = 0;
     bool json = false;
     DeepLink link;          // --project/--company or a procore-desktop:// argument

@@ -2,6 +2,8 @@
 
 #include "loginnavigationpolicy.h"
 
+#include "common/translations.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,6 +87,8 @@ QString LoginRequest::validate() const
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
             return QStringLiteral("environmentLabel contains control characters");
     }
+    if (!language.isEmpty() && !Translations::available().contains(language))
+        return QStringLiteral("language is not one the app speaks");
     return {};
 }
 
@@ -96,6 +100,7 @@ QByteArray LoginRequest::toJsonLine() const
         {QStringLiteral("allowedHosts"), QJsonArray::fromStringList(allowedHosts)},
         {QStringLiteral("profileDir"), profileDir},
         {QStringLiteral("environmentLabel"), environmentLabel},
+        {QStringLiteral("language"), language},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
@@ -127,7 +132,7 @@ LoginRequest LoginRequest::fromJsonLine(const QByteArray &line, QString *error)
     static const QStringList known = {
         QStringLiteral("authorizeUrl"),     QStringLiteral("redirectUri"),
         QStringLiteral("allowedHosts"),     QStringLiteral("profileDir"),
-        QStringLiteral("environmentLabel"),
+        QStringLiteral("environmentLabel"), QStringLiteral("language"),
     };
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key())) {
@@ -141,7 +146,8 @@ LoginRequest LoginRequest::fromJsonLine(const QByteArray &line, QString *error)
         !readUrl(object, QStringLiteral("redirectUri"), &request.redirectUri, error) ||
         !readOptionalString(object, QStringLiteral("profileDir"), &request.profileDir, error) ||
         !readOptionalString(object, QStringLiteral("environmentLabel"), &request.environmentLabel,
-                            error))
+                            error) ||
+        !readOptionalString(object, QStringLiteral("language"), &request.language, error))
         return {};
     const QJsonValue hosts = object.value(QStringLiteral("allowedHosts"));
     if (!hosts.isUndefined() && !hosts.isNull()) {

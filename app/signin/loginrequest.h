@@ -15,6 +15,7 @@ struct LoginRequest
     QStringList allowedHosts; // extra "host" or "host:port" entries the login pages need
     QString profileDir;       // absolute; empty means an off-the-record profile
     QString environmentLabel; // e.g. "Sandbox"; empty for production
+    QString language;         // the main window's (Translations), so both windows match
 
     static constexpr int maxLineSize = 32 * 1024;
     static constexpr int maxUrlSize = 8 * 1024;

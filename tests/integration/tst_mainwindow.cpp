@@ -4,6 +4,7 @@
 #include "api/apiclient.h"
 #include "auth/memorytokenstore.h"
 #include "cli/commandline.h"
+#include "common/translations.h"
 #include "emulatorprocess.h"
 #include "main/bannerwidget.h"
 #include "main/fileopenfilter.h"
@@ -88,6 +89,7 @@ void TestMainWindow::initTestCase()
     QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "open");
     QDesktopServices::setUrlHandler(QStringLiteral("https"), &m_browser, "open");
     QDir().mkpath(QStringLiteral(PROCORE_SCREENSHOT_DIR));
+    Translations::install(QStringLiteral("en"));
 }
 
 void TestMainWindow::init()

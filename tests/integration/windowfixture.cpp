@@ -1,5 +1,7 @@
 #include "windowfixture.h"
 
+#include "common/translations.h"
+
 #include "main/mainwindow.h"
 #include "main/signincontroller.h"
 #include "session/session.h"
@@ -26,6 +28,8 @@ void WindowFixture::initTestCase(const char *applicationName)
     QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser(), "open");
     QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser(), "open");
     QDir().mkpath(QStringLiteral(PROCORE_SCREENSHOT_DIR));
+    // As main() does: English, with its plural forms ("1 project", "450 projects").
+    Translations::install(QStringLiteral("en"));
 }
 
 bool WindowFixture::start(int projectCount, const QStringList &arguments, QString *error)

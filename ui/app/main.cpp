@@ -4,11 +4,13 @@
 #include "cli/commandline.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
+#include "common/translations.h"
 #include "config/configresolver.h"
 #include "links/singleinstance.h"
 #include "main/fileopenfilter.h"
 #include "main/mainwindow.h"
 #include "main/proxyauthprompt.h"
+#include "main/windowhost.h"
 #include "session/session.h"
 #include "storage/privatefiles.h"
 
@@ -38,6 +40,31 @@ void setIdentity()
     PrivateFiles::restrictSettings();
 }
 
+void useLanguage(const CommandLine &command)
+{
+    Translations::install(Translations::choose(
+        command.language, QSettings().value(Translations::settingsKey()).toString(),
+        QLocale::system()));
+}
+
+// --help and a refused command line speak the user's language too: the texts come from the
+// parser, which needs the translators installed first, and those need an application.
+int printUsage(int argc, char **argv, const QStringList &arguments)
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    QString parseError;
+    CommandLine command = CommandLine::parse(arguments, &parseError);
+    useLanguage(command);
+    command = CommandLine::parse(arguments, &parseError);
+    if (!parseError.isEmpty()) {
+        QTextStream(stderr) << parseError << "\n\n" << command.helpText;
+        return usageError;
+    }
+    QTextStream(stdout) << command.helpText;
+    return 0;
+}
+
 ConfigResolver::Result resolveConfig(const CommandLine &command)
 {
     QSettings settings;
@@ -52,6 +79,7 @@ int runTerminal(int argc, char **argv, const CommandLine &command)
 {
     QCoreApplication app(argc, argv);
     setIdentity();
+    useLanguage(command);
     QTextStream out(stdout);
     QTextStream err(stderr);
     const auto config = resolveConfig(command);
@@ -94,6 +122,7 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
 #endif
     QApplication app(argc, argv);
     setIdentity();
+    useLanguage(command);
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.procoredesktop.ProcoreDesktop"));
     QIcon icon;
     for (const int size : {16, 32, 64, 128, 256})
@@ -127,33 +156,34 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     // Started before the window is built, so the keychain read overlaps its construction and a
     // cached list is on screen in the first paint.
     session.start();
-    MainWindow window(&session);
-    proxyPrompt.setWindow(&window);
-    QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,
-                     &MainWindow::handleArguments);
+    WindowHost host(&session);
+    proxyPrompt.setWindow(host.window());
+    QObject::connect(&host, &WindowHost::windowReplaced, &proxyPrompt, &ProxyAuthPrompt::setWindow);
+    const auto window = [&host] {
+        return host.window();
+    };
+    QObject::connect(
+        &instance, &SingleInstance::argumentsReceived, &app,
+        [window](const QStringList &arguments) { window()->handleArguments(arguments); });
     FileOpenFilter fileOpen;
     app.installEventFilter(&fileOpen);
-    QObject::connect(&fileOpen, &FileOpenFilter::urlOpened, &window, [&window](const QUrl &url) {
-        window.handleArguments(CommandLine::forLink(url.toString(QUrl::FullyEncoded)));
+    QObject::connect(&fileOpen, &FileOpenFilter::urlOpened, &app, [window](const QUrl &url) {
+        window()->handleArguments(CommandLine::forLink(url.toString(QUrl::FullyEncoded)));
     });
 
     if (command.linkError.isError())
-        window.showNotice(command.linkError);
+        window()->showNotice(command.linkError);
     if (command.link.isValid())
         session.openLink(command.link);
 
     // Show the window once the keychain has answered, so a signed-in start never flashes
     // the sign-in page; a slow keychain gets a short grace period.
-    QTimer::singleShot(400, &window, [&window] {
-        if (!window.isVisible())
-            window.show();
+    QTimer::singleShot(400, &app, [window] {
+        if (!window()->isVisible())
+            window()->show();
     });
-    QObject::connect(&session, &Session::stateChanged, &window, [&window] {
-        if (!window.isVisible())
-            window.show();
-    });
-    if (window.showsProjects())
-        window.show();
+    if (window()->showsProjects())
+        window()->show();
     return app.exec();
 }
 } // namespace
@@ -168,14 +198,11 @@ int main(int argc, char **argv)
 
     QString parseError;
     const CommandLine command = CommandLine::parse(arguments, &parseError);
-    if (!parseError.isEmpty()) {
-        QTextStream(stderr) << parseError << "\n\n" << command.helpText;
-        return usageError;
-    }
+    if (!parseError.isEmpty())
+        return printUsage(argc, argv, arguments);
     switch (command.action) {
     case CommandLine::Action::Help:
-        QTextStream(stdout) << command.helpText;
-        return 0;
+        return printUsage(argc, argv, arguments);
     case CommandLine::Action::Version:
         QTextStream(stdout) << AppInfo::executableName() << ' ' << AppInfo::version() << Qt::endl;
         return 0;

@@ -2,6 +2,7 @@
 // main app never loads WebEngine (see ui/login/README.md). Protocol: one JSON request line
 // on stdin, one JSON reply line on stdout (loginrequest.h, loginreply.h).
 #include "common/appinfo.h"
+#include "common/translations.h"
 #include "login/loginhelper.h"
 #include "login/stdinwatcher.h"
 #include "signin/loginreply.h"
@@ -61,6 +62,8 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::executableName(), icon));
     // Closing the window is answered as "cancelled" by the helper, which then quits.
     QApplication::setQuitOnLastWindowClosed(false);
+    Translations::install(request.language.isEmpty() ? Translations::available().constFirst()
+                                                     : request.language);
 
     LoginHelper helper(request, sinceStart);
     helper.show();

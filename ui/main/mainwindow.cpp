@@ -4,6 +4,7 @@
 #include "cli/commandline.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
+#include "common/translations.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
 #include "projecttools.h"
@@ -12,12 +13,15 @@
 #include "welcomepage.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -178,6 +182,24 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
     addActions({refresh, find, quit});
+    createLanguageMenu();
+}
+
+void MainWindow::createLanguageMenu()
+{
+    QMenu *menu = menuBar()->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    menu->setToolTipsVisible(true);
+    auto *group = new QActionGroup(menu);
+    for (const QString &code : Translations::available()) {
+        // Each language in its own words, so a user who cannot read the current one finds theirs.
+        QAction *action = menu->addAction(Translations::nativeName(code));
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(code == Translations::current());
+        action->setActionGroup(group);
+        connect(action, &QAction::triggered, this, [this, code] { emit languageChosen(code); });
+    }
 }
 
 void MainWindow::onStateChanged()

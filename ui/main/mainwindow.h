@@ -35,6 +35,10 @@ public slots:
     // With forgetShortlists, the user's favourites and recent projects go too.
     void signOut(bool forgetShortlists = false);
 
+signals:
+    // The user picked another language in the Language menu (a code of Translations).
+    void languageChosen(const QString &code);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -50,6 +54,7 @@ private:
     void openProject(qint64 projectId);
     void openWebPage(const QUrl &url);
     void createActions();
+    void createLanguageMenu();
     void restoreLayout();
     QString environmentLabel() const;
 

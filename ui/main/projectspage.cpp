@@ -240,9 +240,10 @@ void ProjectsPage::updateCount()
     const int shown = m_filter->rowCount();
     const int all = m_projects->count();
     if (shown == all)
-        m_count->setText(all == 1 ? tr("1 project") : tr("%1 projects").arg(locale.toString(all)));
+        m_count->setText(tr("%Ln project(s)", nullptr, all));
     else
-        m_count->setText(tr("%1 of %2 projects").arg(locale.toString(shown), locale.toString(all)));
+        //: %1 is how many of the projects the search and status filter show.
+        m_count->setText(tr("%1 of %Ln project(s)", nullptr, all).arg(locale.toString(shown)));
 }
 
 void ProjectsPage::showSelected()

@@ -1,5 +1,7 @@
 #include "signincontroller.h"
 
+#include "common/translations.h"
+
 #include "auth/redirectreplyhandler.h"
 #include "common/logging.h"
 #include "session/session.h"
@@ -88,6 +90,7 @@ void SignInController::onAuthorizationUrl(const QUrl &url, ProcoreAuth::SignInMo
     request.profileDir = error.isEmpty() ? profileDir : QString();
     const Environment environment = m_session->environment();
     request.environmentLabel = environment.isProduction() ? QString() : environment.displayName();
+    request.language = Translations::current();
     if (!m_launcher->start(request)) {
         m_session->cancelSignIn();
         emit failed(m_launcher->lastError());
