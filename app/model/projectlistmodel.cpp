@@ -50,6 +50,10 @@ QVariant ProjectListModel::data(const QModelIndex &index, int role) const
             return p.active ? tr("Active") : tr("Inactive");
         }
         return {};
+    case Qt::AccessibleDescriptionRole:
+        if (index.column() == NameColumn && m_isFavourite)
+            return m_isFavourite(p.id) ? tr("Favourite") : tr("Not a favourite");
+        return {};
     case Qt::ToolTipRole:
         if (index.column() == NameColumn && !p.displayName.isEmpty() && p.displayName != p.name)
             return plainToolTip(p.displayName);
@@ -269,4 +273,11 @@ int ProjectListModel::compareRows(int column, int left, int right) const
         return lazyKey(column, left).compare(lazyKey(column, right));
     }
     return 0;
+}
+
+void ProjectListModel::favouritesChanged()
+{
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, NameColumn), index(int(m_rows.size()) - 1, NameColumn),
+                         {Qt::AccessibleDescriptionRole});
 }

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <array>
+#include <functional>
 
 // One row of ProjectListModel: the project and the keys computed from it once. Relocatable, so
 // the row list grows by memcpy.
@@ -73,6 +74,10 @@ public:
     void clear();
 
     int count() const { return int(m_rows.size()); }
+    // Whether a project is a favourite: the star is only painted, so the name cell tells screen
+    // readers in its accessible description. Call favouritesChanged() when the answer changes.
+    void setFavouriteCheck(std::function<bool(qint64)> check) { m_isFavourite = std::move(check); }
+    void favouritesChanged();
     // Row of the project with this ID, or -1.
     int indexOfProject(qint64 id) const;
     const Project &projectAt(int row) const { return m_rows.at(row).project; }
@@ -99,4 +104,5 @@ private:
     QHash<qint64, int> m_rowOfId;
     // Sort keys of the less used columns, built for all rows the first time they are needed.
     mutable std::array<QList<QString>, ColumnCount> m_lazyKeys;
+    std::function<bool(qint64)> m_isFavourite;
 };

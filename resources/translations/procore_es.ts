@@ -870,6 +870,14 @@
         <source>Status</source>
         <translation>Estado</translation>
     </message>
+    <message>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <source>Not a favourite</source>
+        <translation>No es favorito</translation>
+    </message>
 </context>
 <context>
     <name>ProjectTools</name>
@@ -1027,6 +1035,10 @@
         <source>Project tools</source>
         <translation>Herramientas del proyecto</translation>
     </message>
+    <message>
+        <source>Show all projects, or only active or inactive ones</source>
+        <translation>Muestra todos los proyectos, o solo los activos o los inactivos</translation>
+    </message>
 </context>
 <context>
     <name>ProxyAuthDialog</name>
@@ -1158,6 +1170,10 @@
         <source>Recent projects</source>
         <translation>Proyectos recientes</translation>
     </message>
+    <message>
+        <source>Enter opens the project&apos;s row in the list; Ctrl+1 to Ctrl+9 jump to the first nine favourites</source>
+        <translation>Intro abre la fila del proyecto en la lista; Ctrl+1 a Ctrl+9 saltan a los nueve primeros favoritos</translation>
+    </message>
 </context>
 <context>
     <name>SignInAttempt</name>
@@ -1277,6 +1293,14 @@
     <message>
         <source>Environment: %1</source>
         <translation>Entorno: %1</translation>
+    </message>
+    <message>
+        <source>Opens Procore&apos;s sign-in page in a window of this app; press Allow there</source>
+        <translation>Abre la página de inicio de sesión de Procore en una ventana de esta aplicación; pulsa Allow (Permitir) allí</translation>
+    </message>
+    <message>
+        <source>Stops the sign-in that is under way</source>
+        <translation>Detiene el inicio de sesión en curso</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ BannerWidget::BannerWidget(QWidget *parent)
     m_close->setFlat(true);
     m_close->setToolTip(tr("Hide this message"));
     m_close->setAccessibleName(tr("Hide message"));
+    m_close->setAccessibleDescription(m_close->toolTip());
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
@@ -54,6 +55,8 @@ void BannerWidget::showMessage(Tone tone, const QString &text, const QString &ac
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());
     m_action->setAccessibleName(actionText);
+    // The button says what to do; its description says why (the message itself).
+    m_action->setAccessibleDescription(text);
     setAccessibleDescription(text);
     show();
 }
@@ -72,4 +75,9 @@ QString BannerWidget::text() const
 QString BannerWidget::actionText() const
 {
     return isHidden() || m_action->isHidden() ? QString() : m_action->text();
+}
+
+QList<QWidget *> BannerWidget::tabStops() const
+{
+    return {m_action, m_close};
 }

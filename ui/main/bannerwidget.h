@@ -19,6 +19,8 @@ public:
     // An empty actionText hides the button.
     void showMessage(Tone tone, const QString &text, const QString &actionText = {});
     void clear();
+    // Its buttons in Tab order, for the page's focus chain.
+    QList<QWidget *> tabStops() const;
     QString text() const;
     QString actionText() const;
 

@@ -71,11 +71,13 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setLabelAlignment(Qt::AlignRight);
     m_open->setToolTip(tr("Open this project's home page in your web browser (Enter)"));
+    m_open->setAccessibleDescription(m_open->toolTip());
 
     m_scroll = new QScrollArea(this);
     m_scroll->setWidget(m_fields);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setFocusPolicy(Qt::NoFocus);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
@@ -85,6 +87,7 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     m_tools->setToolTip(tr("Open one of this project's tools in Procore, copy its link or "
                            "address, or show it on a map"));
     m_tools->setAccessibleName(tr("Project tools"));
+    m_tools->setAccessibleDescription(m_tools->toolTip());
     m_tools->setMenu(m_toolsMenu);
     m_tools->setPopupMode(QToolButton::InstantPopup);
     m_tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -108,7 +111,9 @@ void ProjectDetails::addField(const QString &label, const QString &value)
     field->setTextFormat(Qt::PlainText);
     field->setText(orDash(value));
     field->setWordWrap(true);
-    field->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // Selectable with the mouse, but no Tab stop each: keyboard users Tab from the list to the
+    // buttons, and screen readers read the fields by their names.
+    field->setTextInteractionFlags(Qt::TextSelectableByMouse);
     field->setAccessibleName(label);
     m_form->addRow(label, field);
 }
@@ -125,7 +130,9 @@ void ProjectDetails::addPhone(const QString &phone)
     field->setTextFormat(Qt::RichText);
     field->setText(QStringLiteral("<a href=\"%1\">%2</a>").arg(uri, phone.toHtmlEscaped()));
     field->setOpenExternalLinks(true);
-    field->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    // A Tab stop made here would land at the end of the window's focus chain (the rows are
+    // rebuilt per project): mouse only, like the other fields.
+    field->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     field->setAccessibleName(tr("Phone"));
     field->setAccessibleDescription(tr("Calls %1 with the system's dialler").arg(phone));
     field->setToolTip(uri);
@@ -214,4 +221,9 @@ QString ProjectDetails::fieldText(const QString &label) const
 {
     const QLabel *value = field(label);
     return value ? value->text() : QString();
+}
+
+QList<QWidget *> ProjectDetails::tabStops() const
+{
+    return {m_open, m_tools};
 }

@@ -28,6 +28,8 @@ public:
     // The "Tools" button's menu (a project's tools in Procore, copy, map) comes from `tools`.
     void setTools(ProjectTools *tools);
     QToolButton *toolsButton() const { return m_tools; }
+    // Its controls in Tab order, for the page's focus chain.
+    QList<QWidget *> tabStops() const;
     qint64 projectId() const { return m_project.id; }
     // The text shown for a field label (for tests and accessibility checks).
     QString fieldText(const QString &label) const;

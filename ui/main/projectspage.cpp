@@ -72,17 +72,23 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     m_refresh->setToolTip(tr("Fetch the latest projects from Procore (F5)"));
     m_refresh->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_refresh->setAccessibleDescription(m_refresh->toolTip());
     m_signOut->setText(tr("Sign out"));
     m_signOut->setToolTip(tr("Sign out and forget this computer's Procore sign-in"));
     m_signOut->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_signOut->setAccessibleDescription(m_signOut->toolTip());
+    m_company->setAccessibleDescription(m_company->toolTip());
 
     m_search->setPlaceholderText(tr("Search by name, number or city"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search projects"));
+    m_search->setAccessibleDescription(m_search->placeholderText());
     m_status->addItem(tr("All projects"), int(ProjectFilterModel::ActiveFilter::All));
     m_status->addItem(tr("Active only"), int(ProjectFilterModel::ActiveFilter::ActiveOnly));
     m_status->addItem(tr("Inactive only"), int(ProjectFilterModel::ActiveFilter::InactiveOnly));
+    m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->setAccessibleName(tr("Project status filter"));
+    m_status->setAccessibleDescription(tr("Show all projects, or only active or inactive ones"));
     m_count->setAccessibleName(tr("Number of projects shown"));
     m_sync->setStyleSheet(QStringLiteral("QLabel{color:#666;}"));
     m_progress->setRange(0, 0);
@@ -97,6 +103,9 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Rows are chosen with the arrow keys; Tab leaves the table for the next control instead of
+    // walking 5 cells × 20,000 rows (a keyboard user would be trapped).
+    m_table->setTabKeyNavigation(false);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
@@ -106,6 +115,11 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
                                                       QHeaderView::Stretch);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setAccessibleName(tr("Projects"));
+    // The description carries the row count ("450 projects"), updated with the list.
+    m_projects->setFavouriteCheck(
+        [shortlists = m_shortlists](qint64 id) { return shortlists->isFavourite(id); });
+    connect(m_shortlists, &ProjectShortlists::changed, m_projects,
+            &ProjectListModel::favouritesChanged);
     m_table->installEventFilter(this);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &ProjectsPage::showRowMenu);
@@ -142,13 +156,13 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_sync);
 
-    setTabOrder(m_search, m_status);
-    setTabOrder(m_status, m_shortlistPane);
-    setTabOrder(m_shortlistPane, m_table);
-    setTabOrder(m_table, m_details);
-    setTabOrder(m_details, m_company);
-    setTabOrder(m_company, m_refresh);
-    setTabOrder(m_refresh, m_signOut);
+    // The controls themselves, not their containers: Qt 6.4's setTabOrder moves a container
+    // without its children, which left the account buttons and the banner off the Tab path.
+    const QList<QWidget *> tabOrder =
+        QList<QWidget *>{m_search, m_status, m_shortlistPane, m_table} + m_details->tabStops() +
+        QList<QWidget *>{m_company, m_refresh, m_signOut} + m_banner->tabStops();
+    for (qsizetype i = 1; i < tabOrder.size(); ++i)
+        setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
     setFocusProxy(m_search);
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &ProjectFilterModel::setFilterText);
@@ -244,6 +258,8 @@ void ProjectsPage::updateCount()
     else
         //: %1 is how many of the projects the search and status filter show.
         m_count->setText(tr("%1 of %Ln project(s)", nullptr, all).arg(locale.toString(shown)));
+    // Screen readers announce the table with how many rows it holds.
+    m_table->setAccessibleDescription(m_count->text());
 }
 
 void ProjectsPage::showSelected()

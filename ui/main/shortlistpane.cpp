@@ -22,6 +22,8 @@ ShortlistPane::ShortlistPane(ProjectShortlists *shortlists, ProjectListModel *pr
     setUniformRowHeights(true);
     setTextElideMode(Qt::ElideRight);
     setAccessibleName(tr("Favourites and recent projects"));
+    setAccessibleDescription(tr("Enter opens the project's row in the list; Ctrl+1 to Ctrl+9 "
+                                "jump to the first nine favourites"));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     connect(m_shortlists, &ProjectShortlists::changed, this, &ShortlistPane::rebuild);
     // Names appear as the list fills or is replaced; a handful of hash look-ups each time.

@@ -55,6 +55,10 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_browser->setCursor(Qt::PointingHandCursor);
     m_browser->setToolTip(tr("For company single sign-on that does not work inside apps"));
     m_cancel->hide();
+    m_signIn->setAccessibleDescription(
+        tr("Opens Procore's sign-in page in a window of this app; press Allow there"));
+    m_browser->setAccessibleDescription(m_browser->toolTip());
+    m_cancel->setAccessibleDescription(tr("Stops the sign-in that is under way"));
 
     auto *column = new QVBoxLayout;
     column->addStretch(2);
