@@ -13,6 +13,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <utility>
+
 namespace {
 struct Message
 {
@@ -155,7 +157,7 @@ void TestTranslations::everyMessageIsTranslated_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QStringList>("translations");
     QTest::addColumn<bool>("finished");
-    for (const Message &message : qAsConst(m_current))
+    for (const Message &message : std::as_const(m_current))
         QTest::addRow("%s: %s", qPrintable(message.context), qPrintable(message.source.left(60)))
             << message.context << message.source << message.translations << message.finished;
 }
@@ -172,7 +174,7 @@ void TestTranslations::everyMessageIsTranslated()
 void TestTranslations::translationsKeepPlaceholders()
 {
     QStringList broken;
-    for (const Message &message : qAsConst(m_current)) {
+    for (const Message &message : std::as_const(m_current)) {
         for (const QString &translation : message.translations) {
             if (placeholders(translation) != placeholders(message.source) ||
                 accelerators(translation) != accelerators(message.source))
