@@ -1,5 +1,6 @@
 // The embedded sign-in page against the real emulator: sign-in and Deny through the real
 // QWebEngineView, the redirect caught before it loads, and the navigation guard.
+#include "common/translations.h"
 #include "emulatorprocess.h"
 #include "login/loginview.h"
 #include "loginviewpagetools.h"
@@ -34,6 +35,7 @@ private slots:
     void javaScriptDialogsDoNotBlock();
     void escapeCancels();
     void closingWindowCancels();
+    void speaksTheMainWindowsLanguage();
     void browserButtonRequestsSystemBrowser();
     void startRefusesPlainHttpOffLoopback();
 
@@ -318,6 +320,19 @@ void TestLoginView::escapeCancels()
     QTest::keyClick(view->windowHandle(), Qt::Key_Escape);
     LOGIN_TRY_COMPARE(cancelled.size(), 1);
     QCOMPARE(view->state(), LoginView::State::Finished);
+}
+
+void TestLoginView::speaksTheMainWindowsLanguage()
+{
+    // The helper installs the language the main window sent in its request.
+    QVERIFY(Translations::install(QStringLiteral("es")));
+    LoginView *view = newView();
+    auto *cancel = view->findChild<QPushButton *>(QStringLiteral("loginCancelButton"));
+    auto *browser = view->findChild<QPushButton *>(QStringLiteral("loginSystemBrowserButton"));
+    QVERIFY(cancel && browser);
+    QCOMPARE(cancel->text(), QStringLiteral("Cancelar"));
+    QCOMPARE(browser->text(), QStringLiteral("Iniciar sesión con tu &navegador"));
+    QVERIFY(Translations::install(QStringLiteral("en")));
 }
 
 void TestLoginView::closingWindowCancels()

@@ -158,6 +158,14 @@ void TestLoginViewPolicy::request_data()
                R"("environmentLabel":"Sandbox"})")
         << QString();
     QTest::newRow("with newline") << good + '\n' << QString();
+    QTest::newRow("in Spanish")
+        << QByteArray(R"({"authorizeUrl":"https://a.example/","redirectUri":"https://b.example/",)"
+                      R"("language":"es"})")
+        << QString();
+    QTest::newRow("a language the app does not speak")
+        << QByteArray(R"({"authorizeUrl":"https://a.example/","redirectUri":"https://b.example/",)"
+                      R"("language":"../../etc"})")
+        << QStringLiteral("language");
     QTest::newRow("not json") << QByteArray("hello") << QStringLiteral("not a JSON object");
     QTest::newRow("array") << QByteArray("[1]") << QStringLiteral("not a JSON object");
     QTest::newRow("two lines") << QByteArray("{}\n{}") << QStringLiteral("single line");
@@ -238,6 +246,7 @@ void TestLoginViewPolicy::requestRoundTrip()
     request.allowedHosts = {QStringLiteral("assets.procore.com")};
     request.profileDir = QStringLiteral("/home/u/.local/share/p");
     request.environmentLabel = QStringLiteral("Sandbox");
+    request.language = QStringLiteral("es");
     const QByteArray line = request.toJsonLine();
     QVERIFY(line.endsWith('\n'));
     QCOMPARE(line.count('\n'), 1);
@@ -251,6 +260,7 @@ void TestLoginViewPolicy::requestRoundTrip()
     QCOMPARE(back.allowedHosts, request.allowedHosts);
     QCOMPARE(back.profileDir, request.profileDir);
     QCOMPARE(back.environmentLabel, request.environmentLabel);
+    QCOMPARE(back.language, request.language);
 }
 
 void TestLoginViewPolicy::reply_data()
