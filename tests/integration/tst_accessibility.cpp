@@ -6,6 +6,7 @@
 #include "main/mainwindow.h"
 #include "main/projectdetails.h"
 #include "main/projectspage.h"
+#include "main/welcomepage.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 #include "windowfixture.h"
@@ -17,6 +18,8 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -33,10 +36,14 @@ private slots:
     void tableAnnouncesItsRowCount();
     void starStateIsSpoken();
     void toolsMenuAndBannerByKeyboard();
+    void welcomePageByTab();
 
 private:
     QList<QWidget *> tabWalk(QWidget *start);
     static QString accessible(QWidget *widget, QAccessible::Text text);
+    // Each visited control's "class: name" where its name or (for controls) description is
+    // missing.
+    static QStringList unlabelled(const QList<QWidget *> &visited);
 
     static constexpr int projectCount = 450;
     WindowFixture m_fixture;
@@ -78,6 +85,23 @@ QString TestAccessibility::accessible(QWidget *widget, QAccessible::Text text)
     return interface ? interface->text(text) : QString();
 }
 
+QStringList TestAccessibility::unlabelled(const QList<QWidget *> &visited)
+{
+    QStringList missing;
+    for (QWidget *widget : visited) {
+        const QString what = QString::fromLatin1(widget->metaObject()->className()) +
+                             QLatin1String(": ") + accessible(widget, QAccessible::Name);
+        // Controls (not selectable text) also say what they do.
+        const bool control =
+            qobject_cast<QAbstractButton *>(widget) || qobject_cast<QComboBox *>(widget) ||
+            qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget);
+        if (accessible(widget, QAccessible::Name).trimmed().isEmpty() ||
+            (control && accessible(widget, QAccessible::Description).trimmed().isEmpty()))
+            missing << what;
+    }
+    return missing;
+}
+
 QList<QWidget *> TestAccessibility::tabWalk(QWidget *start)
 {
     start->setFocus(Qt::TabFocusReason);
@@ -103,23 +127,8 @@ void TestAccessibility::tabVisitsEveryControlInOrder()
                     accessible(widget, QAccessible::Name);
     qInfo().noquote() << "Tab path:" << walk.join(QLatin1String(" > "));
     QVERIFY2(visited.size() >= 8, qPrintable(walk.join(QLatin1String(" > "))));
-    QStringList unnamed;
-    QStringList undescribed;
-    for (QWidget *widget : visited) {
-        const QString what = QString::fromLatin1(widget->metaObject()->className()) +
-                             QLatin1Char(' ') + widget->objectName();
-        if (accessible(widget, QAccessible::Name).trimmed().isEmpty())
-            unnamed << what;
-        // Controls (not the detail pane's selectable text) also say what they do.
-        const bool control =
-            qobject_cast<QAbstractButton *>(widget) || qobject_cast<QComboBox *>(widget) ||
-            qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget);
-        if (control && accessible(widget, QAccessible::Description).trimmed().isEmpty())
-            undescribed << what + QLatin1String(" \"") + accessible(widget, QAccessible::Name) +
-                               QLatin1Char('"');
-    }
-    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1String(", "))));
-    QVERIFY2(undescribed.isEmpty(), qPrintable(undescribed.join(QLatin1String(", "))));
+    const QStringList missing = unlabelled(visited);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
 
     // Search first, then the list, its details, then the account controls.
     auto *details = m_page->details();
@@ -231,6 +240,21 @@ void TestAccessibility::toolsMenuAndBannerByKeyboard()
     QTRY_VERIFY(hide->hasFocus());
     QTest::keyClick(hide, Qt::Key_Space);
     QTRY_VERIFY(!banner->isVisible());
+}
+
+void TestAccessibility::welcomePageByTab()
+{
+    QSignalSpy signedOut(m_session.get(), &Session::signedOut);
+    m_window->signOut();
+    QTRY_COMPARE_WITH_TIMEOUT(signedOut.size(), 1, 20000);
+    QTRY_VERIFY(!m_window->showsProjects());
+    QPushButton *signIn = m_window->welcomePage()->signInButton();
+    QTRY_VERIFY(signIn->isVisible() && signIn->isEnabled());
+    const QList<QWidget *> visited = tabWalk(signIn);
+    QVERIFY(visited.size() >= 2); // Sign in, then "with your browser instead"
+    QCOMPARE(visited.constFirst(), signIn);
+    const QStringList missing = unlabelled(visited);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
 }
 
 QTEST_MAIN(TestAccessibility)
