@@ -186,6 +186,12 @@ void ApiClient::requestToken(ApiJob *job, TokenNeed need)
     }
     const QString current = m_tokens->accessToken();
     if (need == TokenNeed::AfterUnauthorized) {
+        // Sent with a token whose refresh Procore already refused (its 401 came late): the
+        // sign-in is gone, and another refresh could only be refused again.
+        if (!m_refusedToken.isEmpty() && job->m_usedToken == m_refusedToken) {
+            job->failWithoutSending(m_refusal);
+            return;
+        }
         // Another request may have refreshed already: then the new token is simply tried.
         if (current.isEmpty() || current == job->m_usedToken)
             waitForRefresh(job, true);
@@ -213,12 +219,15 @@ void ApiClient::waitForRefresh(ApiJob *job, bool startRefresh)
 {
     m_waiting.append(job);
     // After queueing: a token source may answer within refresh() itself.
-    if (startRefresh)
+    if (startRefresh) {
+        m_refreshingFrom = m_tokens->accessToken();
         m_tokens->refresh();
+    }
 }
 
 void ApiClient::onTokensRefreshed()
 {
+    m_refusedToken.clear();
     const QList<QPointer<ApiJob>> waiting = std::exchange(m_waiting, {});
     if (!waiting.isEmpty())
         qCDebug(lcApi) << "tokens refreshed;" << waiting.size() << "waiting requests go out";
@@ -230,6 +239,10 @@ void ApiClient::onTokensRefreshed()
 
 void ApiClient::onRefreshFailed(const ProcoreError &error)
 {
+    if (error.kind == ProcoreError::Kind::SignInNeeded) {
+        m_refusedToken = m_refreshingFrom;
+        m_refusal = error;
+    }
     const QList<QPointer<ApiJob>> waiting = std::exchange(m_waiting, {});
     if (!waiting.isEmpty())
         qCWarning(lcApi) << "token refresh failed:" << ProcoreError::kindName(error.kind)

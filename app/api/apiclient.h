@@ -136,6 +136,9 @@ private:
     int m_maxPages = 10000;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     QList<QPointer<ApiJob>> m_waiting;
+    QString m_refreshingFrom; // the access token the last refresh was started for
+    QString m_refusedToken;   // ... when Procore refused that refresh (sign-in needed)
+    ProcoreError m_refusal;
     QSet<qint64> m_withoutApp;
     qint64 m_rateRemaining = -1;
     QDateTime m_rateReset;
