@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ clang-format
     qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qt6-webengine-dev
-    qt6-webengine-dev-tools qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-webengine-dev-tools qt6-pdf-dev qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n libgl-dev libxkbcommon-dev
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools curl
     dpkg-dev file python3 python3-yaml desktop-file-utils appstream libxml2-utils xdg-utils

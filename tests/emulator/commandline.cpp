@@ -100,6 +100,13 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
            "MS", "10000");
     option("control", "Enables the control API under /_emulator/ on the API server.");
     option("html-names", "Project, company and user names and addresses are HTML markup.");
+    option("drawing-sheets", "Drawing sheets per project (in up to three areas); 0 for none.", "N",
+           "12");
+    option("drawing-bytes", "Size of a sheet's PDF in bytes (+-10 %).", "B", "49152");
+    option("drawing-link-ttl", "Seconds a listed pdf_url stays valid.", "S", "3600");
+    option("storage-link-ttl", "Seconds the storage host's signed URL stays valid.", "S", "300");
+    option("storage-ignores-ranges",
+           "The storage host answers a Range request with the whole file (200).");
 
     if (!parser.parse(arguments)) {
         *message = parser.errorText();
@@ -133,6 +140,14 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
                  message) ||
         !readInt(parser, QStringLiteral("latency"), 0, 600000, &config->latencyMs, message) ||
         !readInt(parser, QStringLiteral("request-timeout"), 100, 3600000, &config->requestTimeoutMs,
+                 message) ||
+        !readInt(parser, QStringLiteral("drawing-sheets"), 0, 5000, &config->drawingSheets,
+                 message) ||
+        !readInt(parser, QStringLiteral("drawing-bytes"), 2048, 256 * 1024 * 1024,
+                 &config->drawingBytes, message) ||
+        !readInt(parser, QStringLiteral("drawing-link-ttl"), 0, 1000000000, &config->drawingLinkTtl,
+                 message) ||
+        !readInt(parser, QStringLiteral("storage-link-ttl"), 0, 1000000000, &config->storageLinkTtl,
                  message))
         return Result::Error;
     config->port = quint16(port);
@@ -140,6 +155,7 @@ CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorCon
     config->requirePkce = parser.isSet(QStringLiteral("require-pkce"));
     config->control = parser.isSet(QStringLiteral("control"));
     config->htmlNames = parser.isSet(QStringLiteral("html-names"));
+    config->storageIgnoresRanges = parser.isSet(QStringLiteral("storage-ignores-ranges"));
     config->webBaseUrl = parser.value(QStringLiteral("web-base-url"));
     config->activeOnlyByDefault = !parser.isSet(QStringLiteral("list-inactive-by-default"));
     for (const QString &uri : parser.values(QStringLiteral("redirect-uri")))

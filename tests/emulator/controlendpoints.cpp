@@ -3,6 +3,7 @@
 #include "emulatorcontext.h"
 #include "httprequest.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -64,6 +65,12 @@ HttpResponse ControlEndpoints::handle(const HttpRequest &request)
         return configure(request);
     if (name == u"data" && method == "GET")
         return data();
+    if (name == u"drawings/expire-links" && method == "POST") {
+        m_context.links.expireAll();
+        return ok();
+    }
+    if (name == u"drawings/revise" && method == "POST")
+        return reviseDrawings(request);
     return failure(404, QStringLiteral("unknown control endpoint %1 %2")
                             .arg(QString::fromLatin1(method), request.path));
 }
@@ -150,7 +157,10 @@ HttpResponse ControlEndpoints::configure(const HttpRequest &request)
                                    QStringLiteral("freeCompanies"),
                                    QStringLiteral("inactiveCompanies"),
                                    QStringLiteral("emptyCompanies"),
-                                   QStringLiteral("hiddenProjects")};
+                                   QStringLiteral("hiddenProjects"),
+                                   QStringLiteral("drawingLinkTtl"),
+                                   QStringLiteral("storageLinkTtl"),
+                                   QStringLiteral("storageIgnoresRanges")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return failure(400, QStringLiteral("unknown setting \"%1\"").arg(key));
@@ -164,7 +174,11 @@ HttpResponse ControlEndpoints::configure(const HttpRequest &request)
                      &error) ||
         !readSetting(json, QStringLiteral("rateWindow"), 1, 1000000000, &updated.rateWindow,
                      &error) ||
-        !readSetting(json, QStringLiteral("latency"), 0, 600000, &updated.latencyMs, &error))
+        !readSetting(json, QStringLiteral("latency"), 0, 600000, &updated.latencyMs, &error) ||
+        !readSetting(json, QStringLiteral("drawingLinkTtl"), 0, 1000000000, &updated.drawingLinkTtl,
+                     &error) ||
+        !readSetting(json, QStringLiteral("storageLinkTtl"), 0, 1000000000, &updated.storageLinkTtl,
+                     &error))
         return failure(400, error);
     if (json.contains(QStringLiteral("requirePkce"))) {
         if (!json.value(QStringLiteral("requirePkce")).isBool())
@@ -179,10 +193,14 @@ HttpResponse ControlEndpoints::configure(const HttpRequest &request)
         !readIds(json, QStringLiteral("emptyCompanies"), &updated.emptyCompanies, &error) ||
         !readIds(json, QStringLiteral("hiddenProjects"), &updated.hiddenProjects, &error))
         return failure(400, error);
-    if (json.contains(QStringLiteral("activeOnlyByDefault"))) {
-        if (!json.value(QStringLiteral("activeOnlyByDefault")).isBool())
-            return failure(400, QStringLiteral("\"activeOnlyByDefault\" must be true or false"));
-        updated.activeOnlyByDefault = json.value(QStringLiteral("activeOnlyByDefault")).toBool();
+    for (const auto &[key, flag] :
+         {std::pair{QStringLiteral("activeOnlyByDefault"), &updated.activeOnlyByDefault},
+          std::pair{QStringLiteral("storageIgnoresRanges"), &updated.storageIgnoresRanges}}) {
+        if (!json.contains(key))
+            continue;
+        if (!json.value(key).isBool())
+            return failure(400, QStringLiteral("\"%1\" must be true or false").arg(key));
+        *flag = json.value(key).toBool();
     }
     if (json.contains(QStringLiteral("webBaseUrl"))) {
         if (!json.value(QStringLiteral("webBaseUrl")).isString())
@@ -195,6 +213,24 @@ HttpResponse ControlEndpoints::configure(const HttpRequest &request)
     if (rateChanged)
         m_context.rateLimiter.configure(config.rateLimit, config.rateWindow);
     return ok();
+}
+
+// {"project_id": ID, "count": N}: a new current revision for N of the project's sheets, as when
+// the office issues a new set between two syncs.
+HttpResponse ControlEndpoints::reviseDrawings(const HttpRequest &request)
+{
+    QJsonObject json;
+    QString error;
+    if (!readObject(request, &json, &error))
+        return failure(400, error);
+    const qint64 projectId = qint64(json.value(QStringLiteral("project_id")).toDouble());
+    const int count = json.value(QStringLiteral("count")).toInt(1);
+    if (projectId <= 0 || count < 1)
+        return failure(400, QStringLiteral("needs a positive project_id and count"));
+    const int changed = m_context.drawings.revise(m_context.data, projectId, count,
+                                                  QDateTime::currentSecsSinceEpoch());
+    return HttpResponse::json(200,
+                              QJsonDocument(QJsonObject{{QStringLiteral("revised"), changed}}));
 }
 
 HttpResponse ControlEndpoints::data() const

@@ -19,6 +19,7 @@ private:
     HttpResponse addFault(const HttpRequest &request);
     HttpResponse configure(const HttpRequest &request);
     HttpResponse data() const;
+    HttpResponse reviseDrawings(const HttpRequest &request);
     HttpResponse faults() const;
 
     EmulatorContext &m_context;

@@ -43,6 +43,9 @@ QJsonObject Counters::toJson() const
             {QStringLiteral("rateLimited"), m_events.value(Event::RateLimited)},
             {QStringLiteral("authorizeRequests"), m_events.value(Event::AuthorizeRequest)},
             {QStringLiteral("authorizeS256"), m_events.value(Event::AuthorizeS256)},
+            {QStringLiteral("storageAuthorizationHeaders"),
+             m_events.value(Event::StorageAuthorization)},
+            {QStringLiteral("storageBytesServed"), m_storageBytes},
             {QStringLiteral("lastAuthorization"), toObject(m_lastAuthorization)},
             {QStringLiteral("lastUserAgent"), toObject(m_lastUserAgent)}};
 }

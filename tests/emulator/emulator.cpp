@@ -11,6 +11,7 @@
 #include <cstring>
 
 static const QString apiName = QStringLiteral("api");
+static const QString storageName = QStringLiteral("storage");
 static constexpr qsizetype maxQueryBytes = 8192;
 
 // A JSON array of junk strings exactly `bytes` long (at least 16): valid JSON of the wrong shape
@@ -49,8 +50,11 @@ Emulator::Emulator(const EmulatorConfig &config, QObject *parent)
     , m_token(m_context)
     , m_rest(m_context)
     , m_control(m_context)
+    , m_storage(m_context)
 {
     m_context.config = config;
+    m_context.drawings.configure(config.seed, config.projects, config.drawingSheets,
+                                 config.drawingBytes);
     m_context.rateLimiter.configure(config.rateLimit, config.rateWindow);
     for (const QJsonObject &json : config.faults) {
         QString error;
@@ -71,30 +75,36 @@ bool Emulator::start()
         HtmlNames::apply(&m_context.data, &m_context.config);
     m_generationMs = timer.elapsed();
 
-    // With --port 0 the two servers still take neighbouring ports, so a test can stop the
-    // emulator and start it again on the same pair with --port N.
+    // With --port 0 the three servers still take neighbouring ports, so a test can stop the
+    // emulator and start it again on the same ports with --port N.
     const quint16 port = m_context.config.port;
+    const int timeoutMs = m_context.config.requestTimeoutMs;
     constexpr int attempts = 50;
     for (int attempt = 1;; ++attempt) {
         delete m_login;
         delete m_api;
+        delete m_storageServer;
         m_login = new EmulatorServer(QStringLiteral("login"), this, this);
         m_api = new EmulatorServer(apiName, this, this);
-        if (!m_login->listenOnLoopback(port, m_context.config.requestTimeoutMs)) {
+        m_storageServer = new EmulatorServer(storageName, this, this);
+        if (!m_login->listenOnLoopback(port, timeoutMs)) {
             m_error = QStringLiteral("login server: %1").arg(m_login->errorString());
             return false;
         }
-        const bool pairFits = m_login->port() < 65535;
-        if (pairFits && m_api->listenOnLoopback(quint16(m_login->port() + 1),
-                                                m_context.config.requestTimeoutMs))
+        const bool fits = m_login->port() < 65534;
+        const bool apiUp = fits && m_api->listenOnLoopback(quint16(m_login->port() + 1), timeoutMs);
+        if (apiUp && m_storageServer->listenOnLoopback(quint16(m_login->port() + 2), timeoutMs))
             break;
         if (port != 0 || attempt == attempts) {
-            m_error = QStringLiteral("API server: %1").arg(m_api->errorString());
+            m_error = apiUp
+                          ? QStringLiteral("storage server: %1").arg(m_storageServer->errorString())
+                          : QStringLiteral("API server: %1").arg(m_api->errorString());
             return false;
         }
     }
     m_context.loginBase = QStringLiteral("http://127.0.0.1:%1").arg(m_login->port());
     m_context.apiBase = QStringLiteral("http://127.0.0.1:%1").arg(m_api->port());
+    m_context.storageBase = QStringLiteral("http://127.0.0.1:%1").arg(m_storageServer->port());
     return true;
 }
 
@@ -104,9 +114,11 @@ QStringList Emulator::banner() const
     const OAuthClient &client = config.clients.constFirst();
     const DemoUser &user = config.users.constFirst();
     QStringList lines{
-        QStringLiteral("procore-emulator ready login=%1 api=%2").arg(loginBase(), apiBase()),
+        QStringLiteral("procore-emulator ready login=%1 api=%2 storage=%3")
+            .arg(loginBase(), apiBase(), m_context.storageBase),
         QStringLiteral("  Login server (OAuth): %1").arg(loginBase()),
         QStringLiteral("  API server (REST):    %1").arg(apiBase()),
+        QStringLiteral("  Storage (file links): %1").arg(m_context.storageBase),
         QStringLiteral("  Authorize URL:        %1/oauth/authorize?response_type=code&client_id=%2"
                        "&redirect_uri=%3")
             .arg(loginBase(), client.id,
@@ -206,13 +218,21 @@ Delivery Emulator::dispatch(const HttpRequest &request)
         delivery.response.body.truncate(std::max<qsizetype>(1, delivery.response.body.size() / 2));
     else if (fault && fault->kind == Fault::Kind::Huge)
         delivery.response = HttpResponse::rawJson(200, junkArray(fault->bytes));
+    if (request.server == storageName && request.method != "HEAD") {
+        const qsizetype body = delivery.response.body.size();
+        m_context.counters.addStorageBytes(delivery.mode == Delivery::Mode::Normal ? body
+                                           : delivery.mode == Delivery::Mode::Drop ? body / 2
+                                                                                   : 0);
+    }
     return delivery;
 }
 
 HttpResponse Emulator::route(const HttpRequest &request)
 {
+    if (request.server == storageName)
+        return m_storage.handle(request);
     if (request.server == apiName) {
-        if (request.path.startsWith(u"/rest/"))
+        if (request.path.startsWith(u"/rest/") || request.path.startsWith(u"/files/"))
             return m_rest.handle(request);
         return HttpResponse::restError(404, QStringLiteral("Not Found"));
     }

@@ -5,6 +5,7 @@
 #include "emulatorcontext.h"
 #include "requestdispatcher.h"
 #include "restendpoints.h"
+#include "storageendpoints.h"
 #include "tokenendpoints.h"
 
 #include <QObject>
@@ -28,6 +29,7 @@ public:
     QString errorString() const { return m_error; }
     QString loginBase() const { return m_context.loginBase; }
     QString apiBase() const { return m_context.apiBase; }
+    QString storageBase() const { return m_context.storageBase; }
     qint64 generationMs() const { return m_generationMs; }
     // The ready line and the human-friendly lines printed on start.
     QStringList banner() const;
@@ -43,8 +45,10 @@ private:
     TokenEndpoints m_token;
     RestEndpoints m_rest;
     ControlEndpoints m_control;
+    StorageEndpoints m_storage;
     EmulatorServer *m_login = nullptr;
     EmulatorServer *m_api = nullptr;
+    EmulatorServer *m_storageServer = nullptr;
     QString m_error;
     qint64 m_generationMs = 0;
 };

@@ -47,7 +47,12 @@ struct EmulatorConfig
     bool control = false;
     bool htmlNames = false; // --html-names
     QString webBaseUrl;     // company_base_url's web_base_url; empty: the API server's base
-    bool activeOnlyByDefault = true; // v1.1 without filters[by_status]: active projects only
+    bool activeOnlyByDefault = true;   // v1.1 without filters[by_status]: active projects only
+    int drawingSheets = 12;            // per project, in up to three drawing areas; 0: none
+    int drawingBytes = 48 * 1024;      // a sheet's PDF, +-10 %
+    int drawingLinkTtl = 3600;         // seconds a listed pdf_url stays valid
+    int storageLinkTtl = 300;          // seconds the storage host's signed URL stays valid
+    bool storageIgnoresRanges = false; // the storage host answers a Range with the whole file
     QList<QJsonObject> faults;
 
     static EmulatorConfig defaults();

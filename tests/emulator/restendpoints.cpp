@@ -43,7 +43,16 @@ std::optional<HttpResponse> RestEndpoints::authenticate(const HttpRequest &reque
 
 HttpResponse RestEndpoints::handle(const HttpRequest &request)
 {
-    enum class Route { None, Me, Companies, CompanyBaseUrl, ProjectsV10, ProjectsV11, Project };
+    enum class Route {
+        None,
+        Me,
+        Companies,
+        CompanyBaseUrl,
+        ProjectsV10,
+        ProjectsV11,
+        Project,
+        Drawings
+    };
     Route route = Route::None;
     if (request.path == u"/rest/v1.0/me")
         route = Route::Me;
@@ -57,6 +66,8 @@ HttpResponse RestEndpoints::handle(const HttpRequest &request)
         route = Route::ProjectsV11;
     else if (request.path.startsWith(u"/rest/v1.0/projects/"))
         route = Route::Project;
+    else if (DrawingEndpoints::owns(request.path))
+        route = Route::Drawings;
     if (route == Route::None)
         return HttpResponse::restError(404, QStringLiteral("Not Found"));
     if (request.method != "GET" && request.method != "HEAD") {
@@ -78,6 +89,8 @@ HttpResponse RestEndpoints::handle(const HttpRequest &request)
         return projects(request, true);
     case Route::Project:
         return project(request);
+    case Route::Drawings:
+        return m_drawings.handle(request);
     default:
         return projects(request, false);
     }

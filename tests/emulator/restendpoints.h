@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drawingendpoints.h"
 #include "httpresponse.h"
 
 #include <optional>
@@ -14,14 +15,21 @@ class RestEndpoints final
 public:
     explicit RestEndpoints(EmulatorContext &context)
         : m_context(context)
+        , m_drawings(context, *this)
     {}
-    // Every /rest/ path is answered (unknown ones with 404).
+    // Every /rest/ path is answered (unknown ones with 404), and the /files/ links.
     HttpResponse handle(const HttpRequest &request);
 
     static QString expiredTokenMessage()
     {
         return QStringLiteral("Your access token has expired. Please refresh your access token.");
     }
+
+    // Procore-Company-Id alone (calls without company_id): the company, or the error answer.
+    std::optional<HttpResponse> checkCompanyHeader(const HttpRequest &request,
+                                                   qint64 *companyId) const;
+    // 403 or 401 for a company without the app, else nullopt.
+    std::optional<HttpResponse> checkInstalled(qint64 companyId) const;
 
 private:
     std::optional<HttpResponse> authenticate(const HttpRequest &request, qint64 *userId) const;
@@ -32,11 +40,7 @@ private:
     HttpResponse project(const HttpRequest &request) const;
     // The company from company_id and Procore-Company-Id, or the error answer.
     std::optional<HttpResponse> checkCompany(const HttpRequest &request, int *companyIndex) const;
-    // Procore-Company-Id alone (calls without company_id): the company, or the error answer.
-    std::optional<HttpResponse> checkCompanyHeader(const HttpRequest &request,
-                                                   qint64 *companyId) const;
-    // 403 or 401 for a company without the app, else nullopt.
-    std::optional<HttpResponse> checkInstalled(qint64 companyId) const;
 
     EmulatorContext &m_context;
+    DrawingEndpoints m_drawings;
 };

@@ -29,7 +29,7 @@ struct RawEmulator
         if (!process.waitForStarted(5000))
             return false;
         static const QRegularExpression ready(
-            QStringLiteral("procore-emulator ready login=(\\S+) api=(\\S+)\n"));
+            QStringLiteral("procore-emulator ready login=(\\S+) api=(\\S+) storage=(\\S+)\n"));
         QDeadlineTimer deadline(15000);
         while (!deadline.hasExpired() && process.state() == QProcess::Running) {
             process.waitForReadyRead(100);

@@ -49,7 +49,7 @@ bool EmulatorProcess::start(const QStringList &extraArgs)
     }
     static const QRegularExpression ready(
         QStringLiteral("^procore-emulator ready login=(http://127\\.0\\.0\\.1:\\d+) "
-                       "api=(http://127\\.0\\.0\\.1:\\d+)$"),
+                       "api=(http://127\\.0\\.0\\.1:\\d+) storage=(http://127\\.0\\.0\\.1:\\d+)$"),
         QRegularExpression::MultilineOption);
     const QDeadlineTimer deadline(15000);
     while (!deadline.hasExpired()) {
@@ -57,6 +57,7 @@ bool EmulatorProcess::start(const QStringList &extraArgs)
         if (match.hasMatch()) {
             m_login = QUrl(match.captured(1));
             m_api = QUrl(match.captured(2));
+            m_storage = QUrl(match.captured(3));
             return true;
         }
         if (m_process.state() == QProcess::NotRunning) {

@@ -27,6 +27,7 @@ public:
     void kill();                                   // SIGKILL
     QUrl loginUrl() const;                         // http://127.0.0.1:<P1>
     QUrl apiUrl() const;                           // http://127.0.0.1:<P2>
+    QUrl storageUrl() const { return m_storage; }  // http://127.0.0.1:<P3>, the file host
     QString errorString() const;
     QByteArray output() const; // what it printed so far
     // Control API, blocking (local event loop, 10 s timeout):
@@ -63,5 +64,6 @@ private:
     QByteArray m_output;
     QUrl m_login;
     QUrl m_api;
+    QUrl m_storage;
     mutable QString m_error;
 };
