@@ -4,6 +4,8 @@
 #include "apijob.h"
 #include "companiesjob.h"
 #include "companyzonejob.h"
+#include "drawinglistjob.h"
+#include "filelinkjob.h"
 #include "httpheaders.h"
 #include "mejob.h"
 #include "projectjob.h"
@@ -146,6 +148,25 @@ CompanyZoneJob *ApiClient::fetchCompanyZone(qint64 companyId)
 ProjectJob *ApiClient::fetchProject(qint64 companyId, const QString &companyName, qint64 projectId)
 {
     return track(new ProjectJob(this, companyId, companyName, projectId));
+}
+
+DrawingListJob *ApiClient::fetchDrawingAreas(qint64 companyId, const QString &companyName,
+                                             qint64 projectId)
+{
+    return track(new DrawingListJob(this, DrawingListJob::Kind::Areas, companyId, companyName,
+                                    projectId, 0));
+}
+
+DrawingListJob *ApiClient::fetchDrawings(qint64 companyId, const QString &companyName,
+                                         qint64 projectId, qint64 areaId)
+{
+    return track(new DrawingListJob(this, DrawingListJob::Kind::Drawings, companyId, companyName,
+                                    projectId, areaId));
+}
+
+FileLinkJob *ApiClient::resolveFileLink(const QUrl &link)
+{
+    return track(new FileLinkJob(this, link));
 }
 
 ProjectsJob *ApiClient::fetchProjects(qint64 companyId, const QString &companyName)

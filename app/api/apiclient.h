@@ -14,6 +14,8 @@
 
 class ApiJob;
 class CompaniesJob;
+class DrawingListJob;
+class FileLinkJob;
 class CompanyZoneJob;
 class MeJob;
 class ProjectJob;
@@ -80,6 +82,12 @@ public:
     ProjectsJob *fetchProjects(qint64 companyId, const QString &companyName);
     CompanyZoneJob *fetchCompanyZone(qint64 companyId);
     ProjectJob *fetchProject(qint64 companyId, const QString &companyName, qint64 projectId);
+    DrawingListJob *fetchDrawingAreas(qint64 companyId, const QString &companyName,
+                                      qint64 projectId);
+    DrawingListJob *fetchDrawings(qint64 companyId, const QString &companyName, qint64 projectId,
+                                  qint64 areaId);
+    // `link` must be on the API host (isApiUrl); see FileLinkJob.
+    FileLinkJob *resolveFileLink(const QUrl &link);
 
     QNetworkAccessManager *network() const { return m_network; }
     TokenSource *tokenSource() const;

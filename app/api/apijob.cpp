@@ -118,12 +118,13 @@ void ApiJob::onReplyFinished()
     const bool success = status >= 200 && status < 300 && error == QNetworkReply::NoError;
     // Built only when something is wrong or debug logging is on: 67 pages need none of it.
     const auto describe = [&] {
+        // One arg() call: a redacted URL holds "%3C", which a chained arg() would replace.
         return QStringLiteral("GET %1 -> %2 %3 (attempt %4, %5 ms)")
-            .arg(Redact::url(m_url))
-            .arg(status)
-            .arg(error == QNetworkReply::NoError ? QString() : reply->errorString())
-            .arg(m_attempts)
-            .arg(m_clock.elapsed());
+            .arg(Redact::url(m_url), QString::number(status),
+                 error == QNetworkReply::NoError
+                     ? QString()
+                     : Redact::networkError(reply->errorString(), m_url),
+                 QString::number(m_attempts), QString::number(m_clock.elapsed()));
     };
     qCDebug(lcApi).noquote() << describe();
 
@@ -279,6 +280,11 @@ void ApiJob::handleRedirect(QNetworkReply *reply, const QString &detail)
     // Qt's parsed LocationHeader drops relative references; read the raw value.
     const QUrl location = QUrl::fromEncoded(reply->rawHeader("Location").trimmed());
     const QUrl target = m_url.resolved(location);
+    if (location.isValid() && !location.isEmpty() && !m_client->isApiUrl(target) &&
+        takeForeignRedirect(target)) {
+        finish({});
+        return;
+    }
     // Only within the API host: anywhere else the token (and the company header) stay home.
     if (location.isEmpty() || !location.isValid() || !m_client->isApiUrl(target) ||
         m_redirects >= m_client->retryPolicy().maxRedirects) {

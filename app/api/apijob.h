@@ -51,6 +51,9 @@ protected:
     // After a successful parseBody(): another URL on the API host to fetch before finishing
     // (the next page), or an invalid URL to finish.
     virtual QUrl nextUrl() const { return {}; }
+    // A redirect off the API host normally fails the job (the token stays home). A job that
+    // wants the target itself, without following it, takes it here and finishes successfully.
+    virtual bool takeForeignRedirect(const QUrl &) { return false; }
     ApiClient *client() const { return m_client; }
     void finish(const ProcoreError &error);
 

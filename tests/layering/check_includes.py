@@ -19,13 +19,16 @@ ALLOWED = {
     "app/auth": {"common", "storage", "config"},
     "app/api": {"common", "storage", "config", "model"},
     "app/signin": {"common", "config", "storage"},
-    "app/session": {"common", "config", "model", "links", "auth", "api", "signin", "storage"},
-    "app/cli": {"common", "config", "model", "links", "auth", "api", "signin", "session", "storage"},
+    "app/drawings": {"common", "storage", "config", "model", "api"},
+    "app/session": {"common", "config", "model", "links", "auth", "api", "signin", "storage",
+                    "drawings"},
+    "app/cli": {"common", "config", "model", "links", "auth", "api", "signin", "session", "storage",
+                "drawings"},
     "ui/login": {"common", "config", "signin", "storage"},
     "ui/main": {"common", "storage", "config", "model", "links", "auth", "api", "signin",
-                "session", "cli"},
+                "session", "cli", "drawings"},
     "ui/app": {"common", "storage", "config", "model", "links", "auth", "api", "signin",
-               "session", "cli", "main"},
+               "session", "cli", "main", "drawings"},
 }
 # Modules of app/ never see widgets or the web engine; only ui/login sees the web engine.
 FORBIDDEN_QT = {
