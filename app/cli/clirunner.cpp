@@ -54,6 +54,7 @@ CliRunner::CliRunner(const Environment &environment, const ClientConfig &client,
     , m_zones(new CompanyZones(environment, m_api, ProjectCache::defaultDirectory(), this))
     , m_out(out)
     , m_err(err)
+    , m_network(network)
 {
     m_auth->setProactiveRefresh(false);
     m_api->setCompaniesWithoutApp(CompanyMemory(environment.key()).withoutApp());
@@ -77,7 +78,7 @@ void CliRunner::done(int code)
     emit finished(code);
 }
 
-void CliRunner::listProjects(qint64 companyId, bool json)
+void CliRunner::whenSignedIn(const std::function<void()> &then)
 {
     connect(m_auth, &ProcoreAuth::signInNeeded, this, [this](const ProcoreError &reason) {
         QString message =
@@ -90,15 +91,22 @@ void CliRunner::listProjects(qint64 companyId, bool json)
     });
     connect(m_auth, &ProcoreAuth::errorOccurred, this,
             [this](const ProcoreError &error) { m_err << error.message << Qt::endl; });
-    connect(m_auth, &ProcoreAuth::signedIn, this, [this, companyId, json] {
+    connect(m_auth, &ProcoreAuth::signedIn, this, then);
+    m_auth->restore();
+}
+
+void CliRunner::withCompany(qint64 companyId,
+                            const std::function<void(qint64, const QString &)> &then)
+{
+    whenSignedIn([this, companyId, then] {
         CompaniesJob *job = m_api->fetchCompanies();
-        connect(job, &ApiJob::finished, this, [this, job, companyId, json](const ProcoreError &e) {
+        connect(job, &ApiJob::finished, this, [this, job, companyId, then](const ProcoreError &e) {
             if (e.isError())
                 return fail(e.message,
                             e.kind == ProcoreError::Kind::SignInNeeded ? NotSignedIn : Failure);
             auto *check = new InactiveCompaniesCheck(m_api, job->companies());
             connect(check, &InactiveCompaniesCheck::finished, this,
-                    [this, check, companyId, json](const ProcoreError &e) {
+                    [this, check, companyId, then](const ProcoreError &e) {
                         if (e.isError())
                             return fail(e.message, e.kind == ProcoreError::Kind::SignInNeeded
                                                        ? NotSignedIn
@@ -110,12 +118,18 @@ void CliRunner::listProjects(qint64 companyId, bool json)
                                                        "companies.")
                                                         .arg(companyId)
                                                   : tr("Your Procore account has no companies."));
-                        fetchProjects(chosen, name, json);
+                        then(chosen, name);
                     });
             check->start();
         });
     });
-    m_auth->restore();
+}
+
+void CliRunner::listProjects(qint64 companyId, bool json)
+{
+    withCompany(companyId, [this, json](qint64 chosen, const QString &name) {
+        fetchProjects(chosen, name, json);
+    });
 }
 
 qint64 CliRunner::chooseCompany(const QList<Company> &companies, qint64 wanted, QString *name) const
@@ -221,9 +235,11 @@ void CliRunner::signOut()
     // Restore first so the stored grant is known, revoked and wiped; then sign out whatever
     // the restore found, with the same wipe as the window: offline copies and the sign-in
     // window's profile go too.
-    auto *wipe = new SignOutWipe(
-        m_auth, {ProjectCache::defaultDirectory(), LoginProfile::defaultDir(m_environment.key())},
-        {}, this);
+    auto *wipe = new SignOutWipe(m_auth,
+                                 {ProjectCache::defaultDirectory(),
+                                  LoginProfile::defaultDir(m_environment.key()),
+                                  DrawingStore::defaultRoot()},
+                                 {}, this);
     auto proceed = [wipe] {
         wipe->start();
     };

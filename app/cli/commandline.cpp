@@ -92,8 +92,16 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     const QCommandLineOption listProjects(
         QStringLiteral("list-projects"),
         tr("Print your projects without opening a window (uses the stored sign-in)."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  tr("With --list-projects: print JSON instead of a table."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        tr("With --list-projects or --list-drawings: print JSON instead of a table."));
+    const QCommandLineOption syncDrawings(
+        QStringLiteral("sync-drawings"),
+        tr("Download the current drawing set of --project for offline use, print a summary and "
+           "exit (uses the stored sign-in)."));
+    const QCommandLineOption listDrawings(
+        QStringLiteral("list-drawings"),
+        tr("Print the drawings of --project kept on this computer and exit; works offline."));
     const QCommandLineOption signIn(
         QStringLiteral("sign-in"),
         tr("Sign in from the terminal through your web browser (or by pasting a code when the "
@@ -109,7 +117,7 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
             .arg(languages),
         tr("code"));
     parser.addOptions({help, version, environment, loginUrl, apiUrl, project, company, listProjects,
-                       json, signIn, signOut, language});
+                       json, syncDrawings, listDrawings, signIn, signOut, language});
     parser.addPositionalArgument(QStringLiteral("link"),
                                  tr("A procore-desktop://project/<id> link to open."),
                                  QStringLiteral("[link]"));
@@ -145,17 +153,20 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
         }
     };
     pick(parser.isSet(listProjects), Action::ListProjects);
+    pick(parser.isSet(syncDrawings), Action::SyncDrawings);
+    pick(parser.isSet(listDrawings), Action::ListDrawings);
     pick(parser.isSet(signIn), Action::SignIn);
     pick(parser.isSet(signOut), Action::SignOut);
     pick(parser.isSet(version), Action::Version);
     pick(parser.isSet(help), Action::Help);
     if (actions > 1) {
-        *errorMessage = tr("Choose one of --list-projects, --sign-in, --sign-out, --version "
-                           "and --help.");
+        *errorMessage = tr("Choose one of --list-projects, --sync-drawings, --list-drawings, "
+                           "--sign-in, --sign-out, --version and --help.");
         return result;
     }
-    if (result.json && result.action != Action::ListProjects) {
-        *errorMessage = tr("--json only works with --list-projects.");
+    if (result.json && result.action != Action::ListProjects &&
+        result.action != Action::ListDrawings) {
+        *errorMessage = tr("--json only works with --list-projects and --list-drawings.");
         return result;
     }
 
@@ -177,6 +188,22 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
             *errorMessage = tr("--list-projects does not open a project.");
             return result;
         }
+        return result;
+    }
+
+    if (result.action == Action::SyncDrawings || result.action == Action::ListDrawings) {
+        // Here a bad ID is the whole request, not a link to report beside a window.
+        if (!parser.isSet(project) || !positional.isEmpty()) {
+            *errorMessage = tr("--sync-drawings and --list-drawings need --project <id>.");
+            return result;
+        }
+        const DeepLinkResult link = DeepLink::fromIds(parser.value(project), companyText);
+        if (!link.ok()) {
+            *errorMessage = link.error.message;
+            return result;
+        }
+        result.link = link.link;
+        result.companyId = link.link.companyId;
         return result;
     }
 

@@ -13,7 +13,16 @@ struct CommandLine
 {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 public:
-    enum class Action { ShowWindow, ListProjects, SignIn, SignOut, Help, Version };
+    enum class Action {
+        ShowWindow,
+        ListProjects,
+        SyncDrawings, // --sync-drawings --project ID [--company ID]
+        ListDrawings, // --list-drawings --project ID [--company ID] [--json]
+        SignIn,
+        SignOut,
+        Help,
+        Version
+    };
 
     Action action = Action::ShowWindow;
     QString environment; // --environment production|sandbox|monthly|federal

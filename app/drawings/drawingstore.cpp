@@ -62,6 +62,18 @@ std::optional<StoredSheet> sheetFromJson(const QJsonObject &o)
     return s;
 }
 
+QList<qint64> numberedDirs(const QString &path)
+{
+    QList<qint64> ids;
+    for (const QString &name : QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool ok = false;
+        const qint64 id = name.toLongLong(&ok);
+        if (ok && id > 0)
+            ids.append(id);
+    }
+    return ids;
+}
+
 qint64 sizeOf(const QString &path)
 {
     const QFileInfo info(path);
@@ -159,17 +171,36 @@ bool DrawingStore::save(const Key &key, const StoredProject &project, QString *e
 
 QList<qint64> DrawingStore::keptProjects(const Key &companyKey) const
 {
-    QList<qint64> ids;
     Key key = companyKey;
     key.projectId = 0;
-    QDir companyDir(QFileInfo(projectDir(key)).path());
-    for (const QString &name : companyDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool ok = false;
-        const qint64 id = name.toLongLong(&ok);
-        if (ok && QFileInfo::exists(companyDir.filePath(name) + u'/' + IndexName))
+    const QString companyDir = QFileInfo(projectDir(key)).path();
+    QList<qint64> ids;
+    for (const qint64 id : numberedDirs(companyDir)) {
+        if (QFileInfo::exists(QStringLiteral("%1/%2/").arg(companyDir).arg(id) + IndexName))
             ids.append(id);
     }
     return ids;
+}
+
+QList<qint64> DrawingStore::users(const QString &environment) const
+{
+    // projectDir() of user 0 is <root>/<env>/0/0/0: three levels up is the environment's folder.
+    const QString envDir =
+        QFileInfo(QFileInfo(QFileInfo(projectDir({environment, 0, 0, 0})).path()).path()).path();
+    return numberedDirs(envDir);
+}
+
+QList<qint64> DrawingStore::companiesHolding(const QString &environment, qint64 userId,
+                                             qint64 projectId) const
+{
+    QList<qint64> companies;
+    const QString userDir =
+        QFileInfo(QFileInfo(projectDir({environment, userId, 0, 0})).path()).path();
+    for (const qint64 company : numberedDirs(userDir)) {
+        if (load({environment, userId, company, projectId}))
+            companies.append(company);
+    }
+    return companies;
 }
 
 bool DrawingStore::removeProject(const Key &key) const

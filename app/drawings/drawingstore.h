@@ -64,6 +64,11 @@ public:
     // Projects of this user and company with a stored set.
     QList<qint64> keptProjects(const Key &companyKey) const;
     bool removeProject(const Key &key) const;
+    // Offline, without an account to ask: the users with stored sets in this environment, and
+    // the companies of one user holding the project's set.
+    QList<qint64> users(const QString &environment) const;
+    QList<qint64> companiesHolding(const QString &environment, qint64 userId,
+                                   qint64 projectId) const;
     // Deletes the project's PDFs that its index does not name (old revisions, broken downloads)
     // except `.part` files of sheets still in the set, which a sync resumes.
     void removeStrays(const Key &key, const StoredProject &project) const;

@@ -50,6 +50,8 @@ void DrawingSync::start()
 {
     m_clock.start();
     if (const std::optional<StoredProject> stored = m_store.load(m_key)) {
+        if (m_project.projectName.isEmpty()) // the terminal knows only the ID
+            m_project.projectName = stored->projectName;
         for (const StoredSheet &sheet : stored->sheets) {
             if (!m_store.sheetPath(m_key, sheet).isEmpty())
                 m_previous.insert(sheet.drawingId, sheet);

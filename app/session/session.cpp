@@ -6,6 +6,7 @@
 #include "api/mejob.h"
 #include "api/projectsjob.h"
 #include "common/logging.h"
+#include "drawings/offlinedrawings.h"
 #include "model/projectlistmodel.h"
 #include "storage/loginprofile.h"
 
@@ -24,6 +25,7 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     , m_accountCache(m_cache.directory())
     , m_memory(environment.key())
     , m_loginProfileDir(LoginProfile::defaultDir(environment.key()))
+    , m_cacheDirectoryGiven(!cacheDirectory.isEmpty())
 {
     m_api->setCompaniesWithoutApp(m_memory.withoutApp());
     m_zones = new CompanyZones(environment, m_api, m_cache.directory(), this);
@@ -46,6 +48,21 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     connect(this, &Session::userChanged, this, rescope);
     connect(this, &Session::currentCompanyChanged, this, rescope);
     m_details = new ProjectDetailsLoader(m_api, environment.key(), m_cache.directory(), this);
+    // Drawings kept offline belong to the user and company shown, like the shortlists.
+    m_drawings = new OfflineDrawings(m_api, network, environment.key(), drawingsDirectory(), this);
+    const auto reaccount = [this] {
+        m_drawings->setAccount(m_user.id, m_user.id ? m_companyId : 0, currentCompanyName());
+    };
+    connect(this, &Session::userChanged, this, reaccount);
+    connect(this, &Session::currentCompanyChanged, this, reaccount);
+    connect(this, &Session::companiesChanged, this, reaccount);
+}
+
+QString Session::drawingsDirectory() const
+{
+    // Beside the project copies when a test or a portable setup moved them.
+    return m_cacheDirectoryGiven ? m_cache.directory() + QStringLiteral("/drawings")
+                                 : DrawingStore::defaultRoot();
 }
 
 Session::~Session()
@@ -138,7 +155,9 @@ void Session::wipe()
     if (m_wipe)
         return;
     m_details->clear();
-    m_wipe = new SignOutWipe(m_auth, {m_cache.directory(), m_loginProfileDir}, m_stopWindow, this);
+    m_drawings->setAccount(0, 0, {}); // stops syncs before their folders go
+    m_wipe = new SignOutWipe(m_auth, {m_cache.directory(), m_loginProfileDir, drawingsDirectory()},
+                             m_stopWindow, this);
     connect(m_wipe, &SignOutWipe::finished, this, [this](const QStringList &leftovers) {
         m_wipe->deleteLater();
         setState(State::SignedOut);

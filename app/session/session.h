@@ -24,6 +24,7 @@ class ApiClient;
 class CompaniesJob;
 class InactiveCompaniesCheck;
 class MeJob;
+class OfflineDrawings;
 class ProjectListModel;
 class ProjectsJob;
 class QNetworkAccessManager;
@@ -84,6 +85,10 @@ public:
     ProjectShortlists *shortlists() const { return m_shortlists; }
     // The selected project in full, for the details pane.
     ProjectDetailsLoader *details() const { return m_details; }
+    // Drawing sets of the user's current company, and those kept offline.
+    OfflineDrawings *drawings() const { return m_drawings; }
+    // Where the offline drawings live (wiped at sign-out).
+    QString drawingsDirectory() const;
 
     // The sign-in window's browser profile, wiped at sign-out (default: this environment's
     // LoginProfile::defaultDir), and how to close that window first.
@@ -151,6 +156,7 @@ private:
     CompanyZones *m_zones = nullptr;
     ProjectShortlists *m_shortlists = nullptr;
     ProjectDetailsLoader *m_details = nullptr;
+    OfflineDrawings *m_drawings = nullptr;
     ProjectCache m_cache;
     AccountCache m_accountCache;
     CompanyMemory m_memory;
@@ -173,6 +179,7 @@ private:
     bool m_loading = false;
     bool m_signOutWhenRestored = false;
     QString m_loginProfileDir;
+    bool m_cacheDirectoryGiven = false;
     SignOutWipe::WindowStopper m_stopWindow;
     QPointer<SignOutWipe> m_wipe;
     ProcoreAuth::SignInMode m_signInMode = ProcoreAuth::SignInMode::Embedded;

@@ -3,6 +3,7 @@
 #include "accountcache.h"
 #include "auth/procoreauth.h"
 #include "common/logging.h"
+#include "drawings/drawingstore.h"
 #include "model/projectcache.h"
 #include "storage/loginprofile.h"
 
@@ -65,6 +66,8 @@ void SignOutWipe::deleteCopies()
     if (!AccountCache(m_paths.cacheDirectory).clearAll() &&
         !m_leftovers.contains(m_paths.cacheDirectory))
         m_leftovers << m_paths.cacheDirectory;
+    if (!m_paths.drawingsDirectory.isEmpty() && !DrawingStore(m_paths.drawingsDirectory).clearAll())
+        m_leftovers << m_paths.drawingsDirectory;
 }
 
 void SignOutWipe::deleteProfile()

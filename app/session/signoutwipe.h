@@ -11,9 +11,10 @@ class ProcoreAuth;
 // Sign-out, one routine for the window and the terminal: Procore revokes the tokens and every
 // keychain entry of the environment goes (ProcoreAuth::signOut, SignOutJob), and so does what the
 // app keeps on disk about the person: the offline project and account copies and the sign-in
-// window's browser profile (Procore's persistent web session). The profile is wiped only once no
-// sign-in window holds it: a running Chromium would write its cookies back. finished() lists what
-// could not be deleted (files, folders, keychain entries); an empty list means nothing is left.
+// window's browser profile (Procore's persistent web session) and the drawings kept offline. The
+// profile is wiped only once no sign-in window holds it: a running Chromium would write its cookies
+// back. finished() lists what could not be deleted (files, folders, keychain entries); an empty
+// list means nothing is left.
 class SignOutWipe final : public QObject
 {
     Q_OBJECT
@@ -21,8 +22,9 @@ class SignOutWipe final : public QObject
 public:
     struct Paths
     {
-        QString cacheDirectory;  // the offline copies (ProjectCache, AccountCache)
-        QString loginProfileDir; // this environment's sign-in profile
+        QString cacheDirectory;    // the offline copies (ProjectCache, AccountCache)
+        QString loginProfileDir;   // this environment's sign-in profile
+        QString drawingsDirectory; // the drawings kept offline (DrawingStore), every account
     };
     // Stops whatever sign-in window this process runs and calls `stopped` once its process
     // has exited (at once when none runs).

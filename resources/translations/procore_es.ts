@@ -187,6 +187,67 @@
         <source>Signed out of Procore (%1).</source>
         <translation>Sesión de Procore cerrada (%1).</translation>
     </message>
+    <message numerus="yes">
+        <source>Downloading %n sheet(s), about %1…</source>
+        <translation>
+            <numerusform>Descargando %n plano, unos %1…</numerusform>
+            <numerusform>Descargando %n planos, unos %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Listing the drawings of project %1 in %2…</source>
+        <translation>Obteniendo la lista de planos del proyecto %1 en %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Project %1 (%2): %n sheet(s) kept offline.</source>
+        <translation>
+            <numerusform>Proyecto %1 (%2): %n plano guardado sin conexión.</numerusform>
+            <numerusform>Proyecto %1 (%2): %n planos guardados sin conexión.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  downloaded: %1 (%2)</source>
+        <translation>  descargados: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>  skipped as unchanged: %1</source>
+        <translation>  omitidos por no haber cambiado: %1</translation>
+    </message>
+    <message>
+        <source>  failed: %1</source>
+        <translation>  fallidos: %1</translation>
+    </message>
+    <message>
+        <source>  removed to stay within %1: %2 older sheet(s)</source>
+        <translation>  eliminados para no pasar de %1: %2 planos más antiguos</translation>
+    </message>
+    <message>
+        <source>  time: %1 s</source>
+        <translation>  tiempo: %1 s</translation>
+    </message>
+    <message>
+        <source>Project %1 is kept offline in more than one company; add --company.</source>
+        <translation>El proyecto %1 está guardado sin conexión en más de una empresa; añade --company.</translation>
+    </message>
+    <message>
+        <source>No drawings of project %1 are kept on this computer. Run &quot;%2 --sync-drawings --project %1&quot; while online.</source>
+        <translation>No hay planos del proyecto %1 guardados en este equipo. Ejecuta &quot;%2 --sync-drawings --project %1&quot; con conexión.</translation>
+    </message>
+    <message>
+        <source>rev %1</source>
+        <translation>rev. %1</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>falta</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s), %1, synced %2</source>
+        <translation>
+            <numerusform>%n plano, %1, sincronizado el %2</numerusform>
+            <numerusform>%n planos, %1, sincronizados el %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ClientConfig</name>
@@ -250,10 +311,6 @@
         <translation>Muestra tus proyectos sin abrir ninguna ventana (usa la sesión guardada).</translation>
     </message>
     <message>
-        <source>With --list-projects: print JSON instead of a table.</source>
-        <translation>Con --list-projects: muestra JSON en lugar de una tabla.</translation>
-    </message>
-    <message>
         <source>Sign in from the terminal through your web browser (or by pasting a code when the redirect URI is urn:ietf:wg:oauth:2.0:oob), then exit.</source>
         <translation>Inicia sesión desde la terminal con tu navegador web (o pegando un código cuando la URI de redirección es urn:ietf:wg:oauth:2.0:oob) y termina.</translation>
     </message>
@@ -282,14 +339,6 @@
         <translation>--language admite uno de estos: %1.</translation>
     </message>
     <message>
-        <source>Choose one of --list-projects, --sign-in, --sign-out, --version and --help.</source>
-        <translation>Elige solo una de --list-projects, --sign-in, --sign-out, --version y --help.</translation>
-    </message>
-    <message>
-        <source>--json only works with --list-projects.</source>
-        <translation>--json solo funciona con --list-projects.</translation>
-    </message>
-    <message>
         <source>Give at most one link.</source>
         <translation>Indica como mucho un enlace.</translation>
     </message>
@@ -312,6 +361,30 @@
     <message>
         <source>--company goes with --project or --list-projects.</source>
         <translation>--company va con --project o con --list-projects.</translation>
+    </message>
+    <message>
+        <source>With --list-projects or --list-drawings: print JSON instead of a table.</source>
+        <translation>Con --list-projects o --list-drawings: muestra JSON en lugar de una tabla.</translation>
+    </message>
+    <message>
+        <source>Download the current drawing set of --project for offline use, print a summary and exit (uses the stored sign-in).</source>
+        <translation>Descarga el juego de planos vigente de --project para usarlo sin conexión, muestra un resumen y termina (usa la sesión guardada).</translation>
+    </message>
+    <message>
+        <source>Print the drawings of --project kept on this computer and exit; works offline.</source>
+        <translation>Muestra los planos de --project guardados en este equipo y termina; funciona sin conexión.</translation>
+    </message>
+    <message>
+        <source>Choose one of --list-projects, --sync-drawings, --list-drawings, --sign-in, --sign-out, --version and --help.</source>
+        <translation>Elige una de estas opciones: --list-projects, --sync-drawings, --list-drawings, --sign-in, --sign-out, --version o --help.</translation>
+    </message>
+    <message>
+        <source>--json only works with --list-projects and --list-drawings.</source>
+        <translation>--json solo funciona con --list-projects y --list-drawings.</translation>
+    </message>
+    <message>
+        <source>--sync-drawings and --list-drawings need --project &lt;id&gt;.</source>
+        <translation>--sync-drawings y --list-drawings necesitan --project &lt;id&gt;.</translation>
     </message>
 </context>
 <context>
@@ -342,6 +415,17 @@
     <message>
         <source>&quot;%1&quot; is not a Procore company ID. Company IDs are whole numbers such as 678.</source>
         <translation>&quot;%1&quot; no es un ID de empresa de Procore. Los ID de empresa son números enteros, como 678.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingSync</name>
+    <message>
+        <source>A drawing was removed from the set during the sync.</source>
+        <translation>Se quitó un plano del juego durante la sincronización.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
     </message>
 </context>
 <context>
@@ -401,6 +485,53 @@
     <message>
         <source>No environment</source>
         <translation>Sin entorno</translation>
+    </message>
+</context>
+<context>
+    <name>FileDownload</name>
+    <message>
+        <source>The drawings folder cannot be created.</source>
+        <translation>No se puede crear la carpeta de planos.</translation>
+    </message>
+    <message>
+        <source>A drawing cannot be saved on this computer.</source>
+        <translation>No se puede guardar un plano en este equipo.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>A drawing did not match its size.</source>
+        <translation>Un plano no tenía el tamaño esperado.</translation>
+    </message>
+    <message>
+        <source>The drawing&apos;s download link expired.</source>
+        <translation>El enlace de descarga del plano caducó.</translation>
+    </message>
+    <message>
+        <source>The connection dropped while downloading a drawing.</source>
+        <translation>La conexión se cortó mientras se descargaba un plano.</translation>
+    </message>
+    <message>
+        <source>Procore&apos;s file storage cannot be reached.</source>
+        <translation>No se puede acceder al almacenamiento de archivos de Procore.</translation>
+    </message>
+    <message>
+        <source>A download has to start over.</source>
+        <translation>Una descarga tiene que volver a empezar.</translation>
+    </message>
+    <message>
+        <source>The drawing is no longer in Procore.</source>
+        <translation>El plano ya no está en Procore.</translation>
+    </message>
+    <message>
+        <source>Procore&apos;s file storage refused a drawing (HTTP %1).</source>
+        <translation>El almacenamiento de archivos de Procore rechazó un plano (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>A drawing arrived damaged.</source>
+        <translation>Un plano llegó dañado.</translation>
     </message>
 </context>
 <context>
@@ -834,6 +965,13 @@
     <message>
         <source>Last updated</source>
         <translation>Última actualización</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDrawingsJob</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
     </message>
 </context>
 <context>

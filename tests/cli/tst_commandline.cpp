@@ -41,6 +41,12 @@ void TestCommandLine::actions_data()
     QTest::newRow("help") << "--help" << CommandLine::Action::Help;
     QTest::newRow("project") << "--project 12" << CommandLine::Action::ShowWindow;
     QTest::newRow("environment") << "--environment sandbox" << CommandLine::Action::ShowWindow;
+    QTest::newRow("sync drawings")
+        << "--sync-drawings --project 12" << CommandLine::Action::SyncDrawings;
+    QTest::newRow("sync drawings of a company")
+        << "--sync-drawings --project 12 --company 5" << CommandLine::Action::SyncDrawings;
+    QTest::newRow("list drawings json")
+        << "--list-drawings --project 12 --json" << CommandLine::Action::ListDrawings;
 }
 
 void TestCommandLine::actions()
@@ -67,6 +73,12 @@ void TestCommandLine::errors_data()
     QTest::newRow("two links") << "procore-desktop://project/5 procore-desktop://project/6";
     QTest::newRow("company alone") << "--company 5";
     QTest::newRow("missing value") << "--environment";
+    QTest::newRow("sync drawings without project") << "--sync-drawings";
+    QTest::newRow("sync drawings of a bad project") << "--sync-drawings --project x";
+    QTest::newRow("sync drawings of a link") << "--sync-drawings procore-desktop://project/5";
+    QTest::newRow("sync drawings json") << "--sync-drawings --project 5 --json";
+    QTest::newRow("list drawings and projects") << "--list-drawings --list-projects";
+    QTest::newRow("list drawings of a bad company") << "--list-drawings --project 5 --company -3";
 }
 
 void TestCommandLine::errors()

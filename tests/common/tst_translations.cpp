@@ -286,7 +286,8 @@ void TestTranslations::helpAndErrorsSpeakTheLanguage_data()
         << "es" << 0 << QStringList{QStringLiteral("Show this help and exit.")};
     QTest::newRow("system Spanish, bad option")
         << QStringList{QStringLiteral("--json")} << "es" << 64
-        << QStringList{QStringLiteral("--json solo funciona con --list-projects.")};
+        << QStringList{
+               QStringLiteral("--json solo funciona con --list-projects y --list-drawings.")};
     QTest::newRow("unknown language")
         << QStringList{QStringLiteral("--language"), QStringLiteral("xx")} << "" << 64
         << QStringList{QStringLiteral("--language takes one of: en, es.")};

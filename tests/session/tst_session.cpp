@@ -4,6 +4,7 @@
 #include "api/apiclient.h"
 #include "auth/memorytokenstore.h"
 #include "browserflow.h"
+#include "drawings/offlinedrawings.h"
 #include "emulatorprocess.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
@@ -11,6 +12,7 @@
 #include "storage/loginprofile.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
@@ -495,11 +497,29 @@ void TestSession::signOutWipesTokensAndCache()
     signInAndLoad(*session);
     if (QTest::currentTestFailed())
         return;
+    // One project's drawings kept offline, another's still downloading when the user signs out.
+    OfflineDrawings *drawings = session->drawings();
+    QSignalSpy synced(drawings, &OfflineDrawings::syncFinished);
+    const qint64 first = session->projects()->projectAt(0).id;
+    drawings->sync(first, QStringLiteral("First"));
+    QVERIFY(synced.wait(30000));
+    QVERIFY(drawings->isKept(first));
+    const auto pdfs = [&] {
+        QStringList found;
+        QDirIterator it(session->drawingsDirectory(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            found << it.next();
+        return found;
+    };
+    QVERIFY(!pdfs().isEmpty());
+    drawings->sync(session->projects()->projectAt(1).id, QStringLiteral("Second"));
     QSignalSpy signedOut(session.get(), &Session::signedOut);
     session->signOut();
     QTRY_COMPARE(signedOut.count(), 1);
     QCOMPARE(session->state(), Session::State::SignedOut);
     QCOMPARE(session->projects()->count(), 0);
+    QVERIFY2(pdfs().isEmpty(), qPrintable(pdfs().join(u' ')));
+    QVERIFY(drawings->keptProjects().isEmpty());
     for (const TokenSet &tokens : m_storePtr->entries())
         QVERIFY(tokens.isEmpty());
     QVERIFY2(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty(),

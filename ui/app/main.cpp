@@ -98,6 +98,12 @@ int runTerminal(int argc, char **argv, const CommandLine &command)
     case CommandLine::Action::ListProjects:
         runner.listProjects(command.companyId, command.json);
         break;
+    case CommandLine::Action::SyncDrawings:
+        runner.syncDrawings(command.link.projectId, command.companyId);
+        break;
+    case CommandLine::Action::ListDrawings:
+        runner.listDrawings(command.link.projectId, command.companyId, command.json);
+        break;
     case CommandLine::Action::SignIn:
         runner.signIn();
         break;
@@ -207,6 +213,8 @@ int main(int argc, char **argv)
         QTextStream(stdout) << AppInfo::executableName() << ' ' << AppInfo::version() << Qt::endl;
         return 0;
     case CommandLine::Action::ListProjects:
+    case CommandLine::Action::SyncDrawings:
+    case CommandLine::Action::ListDrawings:
     case CommandLine::Action::SignIn:
     case CommandLine::Action::SignOut:
         return runTerminal(argc, argv, command);
