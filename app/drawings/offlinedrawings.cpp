@@ -2,6 +2,8 @@
 
 #include "projectdrawingsjob.h"
 
+#include "common/logging.h"
+
 #include <QDateTime>
 #include <QSettings>
 
@@ -96,8 +98,12 @@ void OfflineDrawings::markViewed(qint64 projectId, qint64 drawingId)
 
 void OfflineDrawings::sync(qint64 projectId, const QString &projectName)
 {
-    if (isSyncing(projectId) || m_userId <= 0 || m_companyId <= 0)
+    if (isSyncing(projectId))
         return;
+    if (m_userId <= 0 || m_companyId <= 0) {
+        qCWarning(lcModel) << "drawings: no account to keep project" << projectId << "offline for";
+        return;
+    }
     DrawingSync::Options options = m_options;
     options.limitBytes = limitBytes();
     auto *sync = new DrawingSync(m_api, m_network, m_store, key(projectId), m_companyName,

@@ -50,10 +50,16 @@ QVariant ProjectListModel::data(const QModelIndex &index, int role) const
             return p.active ? tr("Active") : tr("Inactive");
         }
         return {};
-    case Qt::AccessibleDescriptionRole:
-        if (index.column() == NameColumn && m_isFavourite)
-            return m_isFavourite(p.id) ? tr("Favourite") : tr("Not a favourite");
-        return {};
+    case Qt::AccessibleDescriptionRole: {
+        if (index.column() != NameColumn)
+            return {};
+        QStringList parts;
+        if (m_isFavourite)
+            parts << (m_isFavourite(p.id) ? tr("Favourite") : tr("Not a favourite"));
+        if (m_isOffline && m_isOffline(p.id))
+            parts << tr("Drawings kept offline");
+        return parts.isEmpty() ? QVariant() : QVariant(parts.join(QStringLiteral(", ")));
+    }
     case Qt::ToolTipRole:
         if (index.column() == NameColumn && !p.displayName.isEmpty() && p.displayName != p.name)
             return plainToolTip(p.displayName);
@@ -66,6 +72,8 @@ QVariant ProjectListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(p.id);
     case ActiveRole:
         return p.active;
+    case KeptOfflineRole:
+        return m_isOffline && m_isOffline(p.id);
     }
     return {};
 }
@@ -96,6 +104,7 @@ QHash<int, QByteArray> ProjectListModel::roleNames() const
     names.insert(ProjectRole, "project");
     names.insert(IdRole, "projectId");
     names.insert(ActiveRole, "active");
+    names.insert(KeptOfflineRole, "keptOffline");
     return names;
 }
 
@@ -280,4 +289,11 @@ void ProjectListModel::favouritesChanged()
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, NameColumn), index(int(m_rows.size()) - 1, NameColumn),
                          {Qt::AccessibleDescriptionRole});
+}
+
+void ProjectListModel::offlineChanged()
+{
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, NameColumn), index(int(m_rows.size()) - 1, NameColumn),
+                         {Qt::AccessibleDescriptionRole, KeptOfflineRole});
 }

@@ -53,6 +53,7 @@ public:
         ProjectRole = Qt::UserRole + 1, // Project
         IdRole,                         // qint64
         ActiveRole,                     // bool
+        KeptOfflineRole,                // bool: its drawings are kept offline (a badge)
     };
     Q_ENUM(Column)
 
@@ -78,6 +79,9 @@ public:
     // readers in its accessible description. Call favouritesChanged() when the answer changes.
     void setFavouriteCheck(std::function<bool(qint64)> check) { m_isFavourite = std::move(check); }
     void favouritesChanged();
+    // Whether a project's drawings are kept offline (the badge, and the description).
+    void setOfflineCheck(std::function<bool(qint64)> check) { m_isOffline = std::move(check); }
+    void offlineChanged();
     // Row of the project with this ID, or -1.
     int indexOfProject(qint64 id) const;
     const Project &projectAt(int row) const { return m_rows.at(row).project; }
@@ -105,4 +109,5 @@ private:
     // Sort keys of the less used columns, built for all rows the first time they are needed.
     mutable std::array<QList<QString>, ColumnCount> m_lazyKeys;
     std::function<bool(qint64)> m_isFavourite;
+    std::function<bool(qint64)> m_isOffline;
 };

@@ -33,6 +33,58 @@
     </message>
 </context>
 <context>
+    <name>DrawingsWindow</name>
+    <message numerus="yes">
+        <source>Downloading %n sheet(s), about %1…</source>
+        <translation>
+            <numerusform>Downloading %n sheet, about %1…</numerusform>
+            <numerusform>Downloading %n sheets, about %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline — showing the %n sheet(s) kept on this computer. %1</source>
+        <translation>
+            <numerusform>Offline — showing the %n sheet kept on this computer. %1</numerusform>
+            <numerusform>Offline — showing the %n sheets kept on this computer. %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s). Keeping them offline takes about %1.</source>
+        <translation>
+            <numerusform>%n sheet. Keeping them offline takes about %1.</numerusform>
+            <numerusform>%n sheets. Keeping them offline takes about %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kept offline: %n sheet(s), synced %1.</source>
+        <translation>
+            <numerusform>Kept offline: %n sheet, synced %1.</numerusform>
+            <numerusform>Kept offline: %n sheets, synced %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) changed in Procore since.</source>
+        <translation>
+            <numerusform>%n sheet changed in Procore since.</numerusform>
+            <numerusform>%n sheets changed in Procore since.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) could not be downloaded. %1</source>
+        <translation>
+            <numerusform>%n sheet could not be downloaded. %1</numerusform>
+            <numerusform>%n sheets could not be downloaded. %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped with %n sheet(s) on this computer; keep offline again to download the rest.</source>
+        <translation>
+            <numerusform>Stopped with %n sheet on this computer; keep offline again to download the rest.</numerusform>
+            <numerusform>Stopped with %n sheets on this computer; keep offline again to download the rest.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProjectsPage</name>
     <message numerus="yes">
         <source>%Ln project(s)</source>

@@ -418,6 +418,37 @@
     </message>
 </context>
 <context>
+    <name>DrawingSheetModel</name>
+    <message>
+        <source>On this computer</source>
+        <translation>En este equipo</translation>
+    </message>
+    <message>
+        <source>Older revision (%1)</source>
+        <translation>Revisión anterior (%1)</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Plano</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Discipline</source>
+        <translation>Disciplina</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+</context>
+<context>
     <name>DrawingSync</name>
     <message>
         <source>A drawing was removed from the set during the sync.</source>
@@ -426,6 +457,204 @@
     <message>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingViewer</name>
+    <message>
+        <source>Drawing viewer</source>
+        <translation>Visor de planos</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Plano</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Previous sheet (Page Up)</source>
+        <translation>Plano anterior (Re Pág)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next sheet (Page Down)</source>
+        <translation>Plano siguiente (Av Pág)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Alejar (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Acercar (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Ajustar al ancho</translation>
+    </message>
+    <message>
+        <source>Fit the sheet&apos;s width (Ctrl+2)</source>
+        <translation>Ajustar al ancho del plano (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Ajustar a la página</translation>
+    </message>
+    <message>
+        <source>Show the whole sheet (Ctrl+0)</source>
+        <translation>Mostrar el plano entero (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>This sheet cannot be shown: its file on this computer is damaged. Sync the drawings again.</source>
+        <translation>Este plano no se puede mostrar: su archivo en este equipo está dañado. Vuelve a sincronizar los planos.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsPanel</name>
+    <message>
+        <source>&amp;Keep offline</source>
+        <translation>&amp;Guardar sin conexión</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Download this project&apos;s current drawing set so it opens without a connection</source>
+        <translation>Descarga el juego de planos vigente de este proyecto para abrirlo sin conexión</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>Progreso de la descarga</translation>
+    </message>
+    <message>
+        <source>Stop downloading; what is complete stays</source>
+        <translation>Detiene la descarga; lo que esté completo se conserva</translation>
+    </message>
+    <message>
+        <source>Drawing area</source>
+        <translation>Área de planos</translation>
+    </message>
+    <message>
+        <source>Search sheet number or title</source>
+        <translation>Buscar por número o título del plano</translation>
+    </message>
+    <message>
+        <source>Search sheets</source>
+        <translation>Buscar planos</translation>
+    </message>
+    <message>
+        <source>Sheets</source>
+        <translation>Planos</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Todas las áreas</translation>
+    </message>
+    <message>
+        <source>Area %1</source>
+        <translation>Área %1</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsWindow</name>
+    <message>
+        <source>Drawings — %1</source>
+        <translation>Planos — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %n sheet(s), about %1…</source>
+        <translation>
+            <numerusform>Descargando %n plano, unos %1…</numerusform>
+            <numerusform>Descargando %n planos, unos %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a sheet.</source>
+        <translation>Elige un plano.</translation>
+    </message>
+    <message>
+        <source>Loading the drawing list…</source>
+        <translation>Cargando la lista de planos…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline — showing the %n sheet(s) kept on this computer. %1</source>
+        <translation>
+            <numerusform>Sin conexión — se muestra %n plano guardado en este equipo. %1</numerusform>
+            <numerusform>Sin conexión — se muestran los %n planos guardados en este equipo. %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The drawing list cannot be loaded. %1</source>
+        <translation>No se puede cargar la lista de planos. %1</translation>
+    </message>
+    <message>
+        <source>This project has no drawings in Procore.</source>
+        <translation>Este proyecto no tiene planos en Procore.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s). Keeping them offline takes about %1.</source>
+        <translation>
+            <numerusform>%n plano. Guardarlo sin conexión ocupa unos %1.</numerusform>
+            <numerusform>%n planos. Guardarlos sin conexión ocupa unos %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kept offline: %n sheet(s), synced %1.</source>
+        <translation>
+            <numerusform>Guardado sin conexión: %n plano, sincronizado el %1.</numerusform>
+            <numerusform>Guardados sin conexión: %n planos, sincronizados el %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) changed in Procore since.</source>
+        <translation>
+            <numerusform>Desde entonces ha cambiado %n plano en Procore.</numerusform>
+            <numerusform>Desde entonces han cambiado %n planos en Procore.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Listing the drawings…</source>
+        <translation>Obteniendo la lista de planos…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s) could not be downloaded. %1</source>
+        <translation>
+            <numerusform>No se pudo descargar %n plano. %1</numerusform>
+            <numerusform>No se pudieron descargar %n planos. %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not on this computer. Turn on &quot;Keep offline&quot; to download the project&apos;s drawings.</source>
+        <translation>%1 no está en este equipo. Activa &quot;Guardar sin conexión&quot; para descargar los planos del proyecto.</translation>
+    </message>
+    <message>
+        <source>Procore has a newer revision of this sheet (%1); this copy is revision %2. Keep offline again to update it.</source>
+        <translation>Procore tiene una revisión más reciente de este plano (%1); esta copia es la revisión %2. Vuelve a guardar sin conexión para actualizarla.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped with %n sheet(s) on this computer; keep offline again to download the rest.</source>
+        <translation>
+            <numerusform>Detenido con %n plano en este equipo; vuelve a guardar sin conexión para descargar el resto.</numerusform>
+            <numerusform>Detenido con %n planos en este equipo; vuelve a guardar sin conexión para descargar el resto.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -485,6 +714,13 @@
     <message>
         <source>No environment</source>
         <translation>Sin entorno</translation>
+    </message>
+</context>
+<context>
+    <name>FavouriteStarDelegate</name>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
     </message>
 </context>
 <context>
@@ -966,6 +1202,14 @@
         <source>Last updated</source>
         <translation>Última actualización</translation>
     </message>
+    <message>
+        <source>Drawings</source>
+        <translation>Planos</translation>
+    </message>
+    <message>
+        <source>This project&apos;s drawing sheets, kept offline on request (Ctrl+Shift+D)</source>
+        <translation>Los planos de este proyecto, guardados sin conexión si lo pides (Ctrl+Mayús+D)</translation>
+    </message>
 </context>
 <context>
     <name>ProjectDrawingsJob</name>
@@ -1015,6 +1259,10 @@
     <message>
         <source>Not a favourite</source>
         <translation>No es favorito</translation>
+    </message>
+    <message>
+        <source>Drawings kept offline</source>
+        <translation>Planos guardados sin conexión</translation>
     </message>
 </context>
 <context>

@@ -97,14 +97,18 @@ QList<DrawingArea> DrawingCatalog::generate(int companyIndex, int projectIndex) 
         DrawingArea &area = areas[s % areaCount];
         const int inArea = int(area.sheets.size());
         const quint64 r = mix(m_seed, quint64(area.id) * 4096 + quint64(inArea));
-        const Discipline &discipline = disciplines[(inArea / 4) % std::size(disciplines)];
+        // Sheets of a discipline together, as a set is bound: A first, then S, M, E, P, C.
+        const int perArea = (m_sheets + areaCount - 1) / areaCount;
+        const Discipline &discipline =
+            disciplines[(inArea * int(std::size(disciplines)) / std::max(1, perArea)) %
+                        std::size(disciplines)];
         DrawingSheet sheet;
         sheet.id = area.id * SheetsPerAreaSlot + inArea;
         sheet.discipline = QString::fromUtf16(discipline.name);
         sheet.number = QStringLiteral("%1-%2%3")
                            .arg(QString::fromUtf16(discipline.letter))
                            .arg(s % areaCount + 1)
-                           .arg(inArea, 2, 10, QLatin1Char('0'));
+                           .arg(inArea + 1, 2, 10, QLatin1Char('0'));
         sheet.title = QStringLiteral("%1 %2").arg(
             area.name, QString::fromUtf16(titles[r % std::size(titles)]));
         sheet.pages = 1 + int(r % 3);

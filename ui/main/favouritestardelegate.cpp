@@ -28,7 +28,36 @@ void FavouriteStarDelegate::paint(QPainter *painter, const QStyleOptionViewItem 
         m_shortlists->isFavourite(index.data(ProjectListModel::IdRole).toLongLong());
     QStyleOptionViewItem name = option;
     name.rect.setLeft(option.rect.left() + starWidth);
+    const bool offline = index.data(ProjectListModel::KeptOfflineRole).toBool();
+    const QString badge = tr("Offline");
+    QFont badgeFont = option.font;
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.8);
+    const int badgeWidth = QFontMetrics(badgeFont).horizontalAdvance(badge) + 10;
+    if (offline)
+        name.rect.setRight(option.rect.right() - badgeWidth - 4);
     QStyledItemDelegate::paint(painter, name, index);
+    if (offline) {
+        // "Drawings kept offline": a small pill at the end of the name, in the row's colours.
+        QStyleOptionViewItem tail = option;
+        initStyleOption(&tail, index);
+        tail.rect = QRect(name.rect.right() + 1, option.rect.top(),
+                          option.rect.right() - name.rect.right(), option.rect.height());
+        tail.text.clear();
+        tail.icon = {};
+        const QWidget *w = option.widget;
+        (w ? w->style() : QApplication::style())
+            ->drawPrimitive(QStyle::PE_PanelItemViewItem, &tail, painter, w);
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setFont(badgeFont);
+        const QRect pill(tail.rect.left() + 2, option.rect.center().y() - 8, badgeWidth, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0x2e, 0x7d, 0x32));
+        painter->drawRoundedRect(pill, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(pill, Qt::AlignCenter, badge);
+        painter->restore();
+    }
     // The star's strip gets the row's own background (selection, alternate colour).
     QStyleOptionViewItem strip = option;
     initStyleOption(&strip, index);

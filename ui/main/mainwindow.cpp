@@ -5,6 +5,7 @@
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/translations.h"
+#include "drawingslauncher.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
 #include "projecttools.h"
@@ -102,6 +103,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_projects, &ProjectsPage::signOutRequested, this, &MainWindow::confirmSignOut);
     connect(m_projects, &ProjectsPage::openProjectRequested, this, &MainWindow::openProject);
     m_projects->setDetailsLoader(session->details());
+    m_drawings = new DrawingsLauncher(session->drawings(), session->projects(), this);
+    connect(m_projects, &ProjectsPage::drawingsRequested, m_drawings, &DrawingsLauncher::open);
+    connect(session, &Session::signedOut, m_drawings, &DrawingsLauncher::closeAll);
     auto *tools = new ProjectTools(
         [session](qint64 projectId, WebLinks::Route route) {
             return session->projectToolUrl(projectId, route);

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class DrawingsLauncher;
 class ProjectsPage;
 class QStackedWidget;
 class Session;
@@ -24,6 +25,7 @@ public:
     WelcomePage *welcomePage() const { return m_welcome; }
     ProjectsPage *projectsPage() const { return m_projects; }
     SignInController *signInController() const { return m_signIn; }
+    DrawingsLauncher *drawings() const { return m_drawings; }
     bool showsProjects() const;
 
 public slots:
@@ -63,6 +65,7 @@ private:
     QStackedWidget *m_stack;
     WelcomePage *m_welcome;
     ProjectsPage *m_projects;
+    DrawingsLauncher *m_drawings = nullptr;
     enum class BannerAction { None, Retry, SignIn } m_bannerAction = BannerAction::None;
     bool m_bannerShowsProblem = false; // else a notice, or nothing
     bool m_benchmarkStamp = false;

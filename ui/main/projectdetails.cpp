@@ -56,6 +56,7 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     , m_open(new QPushButton(tr("Open in Procore"), this))
     , m_tools(new QToolButton(this))
     , m_toolsMenu(new QMenu(m_tools))
+    , m_drawings(new QPushButton(tr("Drawings"), this))
 {
     setAccessibleName(tr("Project details"));
     QFont titleFont = m_title->font();
@@ -95,7 +96,16 @@ ProjectDetails::ProjectDetails(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_open);
     buttons->addWidget(m_tools);
+    buttons->addWidget(m_drawings);
     buttons->addStretch(1);
+    m_drawings->setToolTip(
+        tr("This project's drawing sheets, kept offline on request (Ctrl+Shift+D)"));
+    m_drawings->setAccessibleDescription(m_drawings->toolTip());
+    m_drawings->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(m_drawings, &QPushButton::clicked, this, [this] {
+        if (m_project.id > 0)
+            emit drawingsRequested(m_project.id, m_project.title());
+    });
     layout->addLayout(buttons);
 
     connect(m_open, &QPushButton::clicked, this, [this] {
@@ -162,6 +172,7 @@ void ProjectDetails::setProject(const Project &project)
     m_scroll->show();
     m_open->show();
     m_tools->show();
+    m_drawings->show();
     if (m_projectTools)
         m_projectTools->fillMenu(m_toolsMenu, project);
 
@@ -195,6 +206,7 @@ void ProjectDetails::clear()
     m_scroll->hide();
     m_open->hide();
     m_tools->hide();
+    m_drawings->hide();
     m_toolsMenu->clear();
 }
 
@@ -225,5 +237,5 @@ QString ProjectDetails::fieldText(const QString &label) const
 
 QList<QWidget *> ProjectDetails::tabStops() const
 {
-    return {m_open, m_tools};
+    return {m_open, m_tools, m_drawings};
 }

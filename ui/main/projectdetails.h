@@ -28,6 +28,7 @@ public:
     // The "Tools" button's menu (a project's tools in Procore, copy, map) comes from `tools`.
     void setTools(ProjectTools *tools);
     QToolButton *toolsButton() const { return m_tools; }
+    QPushButton *drawingsButton() const { return m_drawings; }
     // Its controls in Tab order, for the page's focus chain.
     QList<QWidget *> tabStops() const;
     qint64 projectId() const { return m_project.id; }
@@ -40,6 +41,7 @@ public:
 
 signals:
     void openRequested(qint64 projectId);
+    void drawingsRequested(qint64 projectId, const QString &projectName);
 
 private:
     void addField(const QString &label, const QString &value);
@@ -55,6 +57,7 @@ private:
     QPushButton *m_open = nullptr;
     QToolButton *m_tools = nullptr;
     QMenu *m_toolsMenu = nullptr;
+    QPushButton *m_drawings = nullptr;
     ProjectTools *m_projectTools = nullptr;
     std::function<QDateTime()> m_clock = [] {
         return QDateTime::currentDateTimeUtc();

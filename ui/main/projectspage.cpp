@@ -175,6 +175,7 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     connect(m_refresh, &QToolButton::clicked, this, &ProjectsPage::refreshRequested);
     connect(m_signOut, &QToolButton::clicked, this, &ProjectsPage::signOutRequested);
     connect(m_details, &ProjectDetails::openRequested, this, &ProjectsPage::openProjectRequested);
+    connect(m_details, &ProjectDetails::drawingsRequested, this, &ProjectsPage::drawingsRequested);
     connect(m_table, &QTableView::doubleClicked, this, &ProjectsPage::openCurrent);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ProjectsPage::showSelected);

@@ -62,6 +62,7 @@ public:
 signals:
     void companyChosen(qint64 companyId);
     void openProjectRequested(qint64 projectId);
+    void drawingsRequested(qint64 projectId, const QString &projectName);
     void refreshRequested();
     void signOutRequested();
 
