@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
-# Builds what the benchmarks need and runs all five inside scripts/test-session.sh (throwaway
+# Builds what the benchmarks need and runs all six inside scripts/test-session.sh (throwaway
 # HOME, unlocked keyring, Xvfb); each starts its own emulator. Figures go to stdout, the
 # programs' logs to <build>/bench-logs/. Nothing here fails on a missed target.
-#   bash bench/run.sh                 # all five, 7 repetitions each
+#   bash bench/run.sh                 # all six, 7 repetitions each
 #   BENCH_REPS=3 bash bench/run.sh    # quicker
-#   bash bench/run.sh launch filter   # some of: launch listing filter signin slowlink
+#   bash bench/run.sh launch filter   # some of: launch listing filter signin slowlink drawings
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PROCORE_BUILD_DIR:-$root/build}
 reps=${BENCH_REPS:-7}
 which=("$@")
-[[ ${#which[@]} -gt 0 ]] || which=(launch listing filter signin slowlink)
+[[ ${#which[@]} -gt 0 ]] || which=(launch listing filter signin slowlink drawings)
 
 if [[ "${PROCORE_TEST_SESSION_INNER:-}" != 1 ]]; then
     bash "$root/scripts/deps.sh"
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     targets=(procore-desktop procore-emulator bench-spawn bench-bare-window bench-launch
-             bench-listing bench-filter bench-slowlink)
+             bench-listing bench-filter bench-slowlink bench-drawings bench-sheet-viewer)
     # bench-signin needs Xlib and Qt WebSockets; CMake leaves it out without them.
     if cmake --build "$build" --target help | grep -q '^bench-signin:'; then
         targets+=(procore-desktop-login bench-signin)

@@ -61,6 +61,13 @@ void FileDownload::start()
     m_resumedFrom = m_part.exists() ? m_part.size() : 0;
     if (m_expected >= 0 && m_resumedFrom >= m_expected)
         m_resumedFrom = 0; // complete or too long: the check decides nothing, fetch again
+    if (m_resumedFrom > 0) {
+        // The checksum covers the whole file: what an earlier try left is hashed once here,
+        // the rest as it arrives, so a complete file is never read back.
+        QFile earlier(m_part.fileName());
+        if (earlier.open(QIODevice::ReadOnly))
+            m_md5.addData(&earlier);
+    }
     if (!m_part.open(m_resumedFrom > 0 ? QIODevice::Append : QIODevice::WriteOnly) ||
         !PrivateFiles::restrict(m_part)) {
         finish(failure(ProcoreError::Kind::Config,
@@ -108,6 +115,7 @@ bool FileDownload::acceptHeaders()
             m_resumedFrom = 0;
             m_part.resize(0);
             m_part.seek(0);
+            m_md5.reset();
             return false;
         }
     } else if (m_resumedFrom > 0) {
@@ -115,6 +123,7 @@ bool FileDownload::acceptHeaders()
         m_resumedFrom = 0;
         m_part.resize(0);
         m_part.seek(0);
+        m_md5.reset();
     }
     return true;
 }
@@ -142,6 +151,7 @@ void FileDownload::onReadyRead()
                        tr("A drawing cannot be saved on this computer."), m_part.errorString()));
         return;
     }
+    m_md5.addData(chunk);
     m_received += chunk.size();
     emit progress(chunk.size());
 }
@@ -198,12 +208,7 @@ ProcoreError FileDownload::complete()
     m_size = QFileInfo(m_part.fileName()).size();
     const qint64 announced = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
     const qint64 want = m_expected >= 0 ? m_expected : m_resumedFrom + announced;
-    QFile check(m_part.fileName());
-    QCryptographicHash md5(QCryptographicHash::Md5);
-    if (check.open(QIODevice::ReadOnly))
-        md5.addData(&check);
-    check.close();
-    m_md5Hex = md5.result().toHex();
+    m_md5Hex = m_md5.result().toHex();
     // S3's ETag is the MD5 only for a single-part upload: 32 hex digits in quotes.
     static const QRegularExpression plainMd5(QStringLiteral("^\"?([0-9a-fA-F]{32})\"?$"));
     const QRegularExpressionMatch etag = plainMd5.match(QString::fromLatin1(m_etag));
@@ -234,7 +239,10 @@ void FileDownload::finish(const ProcoreError &error)
     if (QNetworkReply *reply = m_reply.data()) {
         m_reply = nullptr;
         reply->disconnect(this);
-        reply->abort();
+        // Only a transfer still running is cut: aborting a finished one would close a
+        // connection the next file could use.
+        if (reply->isRunning())
+            reply->abort();
         reply->deleteLater();
     }
     if (m_part.isOpen())
