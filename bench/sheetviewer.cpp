@@ -2,6 +2,7 @@
 // prints a monotonic timestamp once the sheet is on screen (the viewport painted with the page
 // rendered, which QPdfView does in the background), then quits. Compared with
 // bench-bare-window's first paint by bench-drawings.
+#include "benchclock.h"
 #include "main/drawingviewer.h"
 
 #include <QApplication>
@@ -9,16 +10,7 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <ctime>
-
 namespace {
-double monotonicSeconds()
-{
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
 // After each paint of the viewport: is the sheet drawn yet (dark pixels of its line work)?
 class SheetPainted final : public QObject
 {

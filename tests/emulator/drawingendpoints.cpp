@@ -91,23 +91,11 @@ HttpResponse DrawingEndpoints::areas(const HttpRequest &request, qint64 projectI
 {
     if (auto failure = checkProject(request, projectId))
         return *failure;
-    Pagination paging;
-    QString error;
-    if (!paging.read(request.query, &error))
-        return HttpResponse::restError(400, error);
-    const QList<DrawingArea> &all = m_context.drawings.areas(m_context.data, projectId);
-    QByteArray body;
-    JsonWriter json(&body);
-    json.beginArray();
-    for (qsizetype i = paging.offset(); i < all.size() && i < paging.offset() + paging.perPage();
-         ++i) {
-        json.beginObject().key("id").number(all.at(i).id).key("name").string(all.at(i).name);
-        json.key("project_id").number(projectId).endObject();
-    }
-    json.endArray();
-    HttpResponse response = HttpResponse::rawJson(200, body);
-    paging.addHeaders(&response, all.size(), m_context.apiBase, request.path, request.query);
-    return response;
+    return paged(request, m_context.drawings.areas(m_context.data, projectId),
+                 [projectId](JsonWriter &json, const DrawingArea &area) {
+                     json.beginObject().key("id").number(area.id).key("name").string(area.name);
+                     json.key("project_id").number(projectId).endObject();
+                 });
 }
 
 QString DrawingEndpoints::pdfUrl(qint64 revisionId) const
@@ -133,28 +121,35 @@ HttpResponse DrawingEndpoints::drawings(const HttpRequest &request, qint64 areaI
         return notFound();
     if (auto failure = checkProject(request, projectId))
         return *failure;
+    return paged(
+        request, area->sheets, [this, areaId](JsonWriter &json, const DrawingSheet &sheet) {
+            json.beginObject().key("id").number(sheet.id).key("number").string(sheet.number);
+            json.key("title").string(sheet.title).key("discipline").string(sheet.discipline);
+            json.key("obsolete").boolean(false).key("drawing_area_id").number(areaId);
+            json.key("current_revision").beginObject().key("id").number(sheet.revision.id);
+            json.key("revision_number").string(QString::number(sheet.revision.number));
+            json.key("pdf_url").string(pdfUrl(sheet.revision.id));
+            json.key("png_url").nullValue().key("thumbnail_url").nullValue();
+            json.key("pdf_size").number(sheet.revision.pdfSize);
+            json.key("updated_at").string(isoTime(sheet.revision.updatedAt));
+            json.endObject().endObject();
+        });
+}
+
+template<typename Item, typename Write>
+HttpResponse DrawingEndpoints::paged(const HttpRequest &request, const QList<Item> &all,
+                                     Write write) const
+{
     Pagination paging;
     QString error;
     if (!paging.read(request.query, &error))
         return HttpResponse::restError(400, error);
-    const QList<DrawingSheet> &all = area->sheets;
     QByteArray body;
     JsonWriter json(&body);
     json.beginArray();
     for (qsizetype i = paging.offset(); i < all.size() && i < paging.offset() + paging.perPage();
-         ++i) {
-        const DrawingSheet &sheet = all.at(i);
-        json.beginObject().key("id").number(sheet.id).key("number").string(sheet.number);
-        json.key("title").string(sheet.title).key("discipline").string(sheet.discipline);
-        json.key("obsolete").boolean(false).key("drawing_area_id").number(areaId);
-        json.key("current_revision").beginObject().key("id").number(sheet.revision.id);
-        json.key("revision_number").string(QString::number(sheet.revision.number));
-        json.key("pdf_url").string(pdfUrl(sheet.revision.id));
-        json.key("png_url").nullValue().key("thumbnail_url").nullValue();
-        json.key("pdf_size").number(sheet.revision.pdfSize);
-        json.key("updated_at").string(isoTime(sheet.revision.updatedAt));
-        json.endObject().endObject();
-    }
+         ++i)
+        write(json, all.at(i));
     json.endArray();
     HttpResponse response = HttpResponse::rawJson(200, body);
     paging.addHeaders(&response, all.size(), m_context.apiBase, request.path, request.query);

@@ -2,6 +2,8 @@
 
 #include "httpresponse.h"
 
+#include <QList>
+
 #include <optional>
 
 struct EmulatorContext;
@@ -32,6 +34,9 @@ private:
     // The company header against the project's company; the error answer or nullopt.
     std::optional<HttpResponse> checkProject(const HttpRequest &request, qint64 projectId) const;
     QString pdfUrl(qint64 revisionId) const;
+    // One page of `all` as Procore pages a list (page, per_page, Total, Link).
+    template<typename Item, typename Write>
+    HttpResponse paged(const HttpRequest &request, const QList<Item> &all, Write write) const;
 
     EmulatorContext &m_context;
     const RestEndpoints &m_rest;

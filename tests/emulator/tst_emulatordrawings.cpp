@@ -38,6 +38,7 @@ private slots:
 private:
     TestHttpReply api(const QString &pathAndQuery, qint64 companyHeader, bool withToken = true);
     QJsonArray sheetsOfFirstArea();
+    QString pdfUrlOf(int sheet);
     qint64 companyId(int index) const
     {
         return m_data.value(QStringLiteral("companies")).toArray().at(index).toInteger();
@@ -89,6 +90,17 @@ QJsonArray TestEmulatorDrawings::sheetsOfFirstArea()
     return api(QStringLiteral("/rest/v1.1/drawing_areas/%1/drawings").arg(areaId), companyId(0))
         .json()
         .array();
+}
+
+QString TestEmulatorDrawings::pdfUrlOf(int sheet)
+{
+    return sheetsOfFirstArea()
+        .at(sheet)
+        .toObject()
+        .value(QStringLiteral("current_revision"))
+        .toObject()
+        .value(QStringLiteral("pdf_url"))
+        .toString();
 }
 
 void TestEmulatorDrawings::areasAndSheets()
@@ -169,13 +181,7 @@ void TestEmulatorDrawings::pagedLikeTheRest()
 
 void TestEmulatorDrawings::fileLinkNeedsTokenAndRedirects()
 {
-    const QString link = sheetsOfFirstArea()
-                             .at(0)
-                             .toObject()
-                             .value(QStringLiteral("current_revision"))
-                             .toObject()
-                             .value(QStringLiteral("pdf_url"))
-                             .toString();
+    const QString link = pdfUrlOf(0);
     QCOMPARE(api(link, 0, false).status, 401);
     const TestHttpReply redirect = api(link, 0);
     QCOMPARE(redirect.status, 302);
@@ -225,13 +231,7 @@ void TestEmulatorDrawings::rangesAndItsRefusals()
 {
     QFETCH(QByteArray, range);
     QFETCH(int, status);
-    const QString link = sheetsOfFirstArea()
-                             .at(2)
-                             .toObject()
-                             .value(QStringLiteral("current_revision"))
-                             .toObject()
-                             .value(QStringLiteral("pdf_url"))
-                             .toString();
+    const QString link = pdfUrlOf(2);
     const QUrl storage(QString::fromLatin1(api(link, 0).header("Location")));
     const TestHttpReply whole = m_http.get(storage);
     const TestHttpReply part = m_http.get(storage, {{"Range", range}});
@@ -245,13 +245,7 @@ void TestEmulatorDrawings::rangesAndItsRefusals()
 
 void TestEmulatorDrawings::forgedAndExpiredSignatures()
 {
-    const QString link = sheetsOfFirstArea()
-                             .at(3)
-                             .toObject()
-                             .value(QStringLiteral("current_revision"))
-                             .toObject()
-                             .value(QStringLiteral("pdf_url"))
-                             .toString();
+    const QString link = pdfUrlOf(3);
     const QUrl storage(QString::fromLatin1(api(link, 0).header("Location")));
     QUrl forged = storage;
     forged.setQuery(
@@ -264,13 +258,7 @@ void TestEmulatorDrawings::forgedAndExpiredSignatures()
     QCOMPARE(expiredBlob.status, 403);
     QVERIFY(expiredBlob.body.contains("Request has expired"));
     QCOMPARE(api(link, 0).status, 403); // the listed link too: list again for a fresh one
-    const QString fresh = sheetsOfFirstArea()
-                              .at(3)
-                              .toObject()
-                              .value(QStringLiteral("current_revision"))
-                              .toObject()
-                              .value(QStringLiteral("pdf_url"))
-                              .toString();
+    const QString fresh = pdfUrlOf(3);
     QCOMPARE(api(fresh, 0).status, 302);
 }
 
@@ -316,13 +304,7 @@ void TestEmulatorDrawings::reviseChangesTheRevision()
 void TestEmulatorDrawings::storageCountsAuthorizationHeaders()
 {
     QVERIFY(m_emulator.resetCounters());
-    const QString link = sheetsOfFirstArea()
-                             .at(5)
-                             .toObject()
-                             .value(QStringLiteral("current_revision"))
-                             .toObject()
-                             .value(QStringLiteral("pdf_url"))
-                             .toString();
+    const QString link = pdfUrlOf(5);
     const QUrl storage(QString::fromLatin1(api(link, 0).header("Location")));
     const TestHttpReply clean = m_http.get(storage);
     QCOMPARE(m_emulator.counters().value(QStringLiteral("storageAuthorizationHeaders")).toInt(), 0);
