@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -102,3 +103,5 @@ private:
     QElapsedTimer m_clock;
     bool m_finished = false;
 };
+
+Q_DECLARE_METATYPE(DrawingSync::Summary)

@@ -35,6 +35,7 @@ private slots:
     void cleanup();
     void keepOfflineThenViewWithoutNetwork();
     void olderCopySaysSo();
+    void keptProjectUpdatesItself();
     void sheetNotStoredSaysHowToGetIt();
 
 private:
@@ -186,6 +187,7 @@ void TestDrawingsWindow::olderCopySaysSo()
     DrawingsWindow *window = openDrawings(1);
     QVERIFY(window);
     QVERIFY(keepOffline(window));
+    window->setAutoUpdate(false);
     const qint64 projectId = window->projectId();
     int status = 0;
     m_fixture.emulator().control(
@@ -210,6 +212,31 @@ void TestDrawingsWindow::olderCopySaysSo()
     QVERIFY2(window->viewer()->notice().contains(QStringLiteral("newer revision")),
              qPrintable(window->viewer()->notice()));
     QCOMPARE(window->viewer()->document()->status(), QPdfDocument::Status::Ready);
+}
+
+void TestDrawingsWindow::keptProjectUpdatesItself()
+{
+    QVERIFY(open());
+    DrawingsWindow *window = openDrawings(3);
+    QVERIFY(window);
+    QVERIFY(keepOffline(window));
+    int status = 0;
+    m_fixture.emulator().control(
+        "POST", QStringLiteral("drawings/revise"),
+        QJsonDocument(QJsonObject{{QStringLiteral("project_id"), window->projectId()},
+                                  {QStringLiteral("count"), 2}})
+            .toJson(),
+        &status);
+    QCOMPARE(status, 200);
+    QVERIFY(m_fixture.emulator().resetCounters());
+    QSignalSpy finished(m_session->drawings(), &OfflineDrawings::syncFinished);
+    window->reload();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(1).value<DrawingSync::Summary>().downloaded, 2);
+    QCOMPARE(finished.at(0).at(1).value<DrawingSync::Summary>().unchanged, sheets - 2);
+    QTRY_VERIFY(window->panel()->status().startsWith(QStringLiteral("Kept offline")));
+    for (int row = 0; row < window->model()->rowCount(); ++row)
+        QVERIFY(window->model()->sheetAt(row).copy == DrawingSheetModel::Copy::Current);
 }
 
 void TestDrawingsWindow::sheetNotStoredSaysHowToGetIt()

@@ -96,9 +96,16 @@ void DrawingsWindow::onListed(qint64 projectId, const QList<DrawingArea> &areas,
     m_model->setListed(areas, drawings, m_drawings->stored(m_projectId));
     if (chosen)
         m_panel->selectDrawing(chosen);
-    if (m_drawings->isKept(m_projectId))
+    if (m_drawings->isKept(m_projectId)) {
         showStoredStatus();
-    else
+        bool behind = false;
+        for (int row = 0; row < m_model->rowCount() && !behind; ++row)
+            behind = m_model->sheetAt(row).copy != DrawingSheetModel::Copy::Current;
+        if (behind && m_autoUpdate && !m_drawings->isSyncing(m_projectId)) {
+            m_panel->setSyncing(true);
+            m_drawings->sync(m_projectId, m_projectName);
+        }
+    } else
         m_panel->setStatus(drawings.isEmpty()
                                ? tr("This project has no drawings in Procore.")
                                : tr("%n sheet(s). Keeping them offline takes about %1.", nullptr,

@@ -30,6 +30,9 @@ public:
     // Lists the sheets again (Procore's list, or the stored set when that fails).
     void reload();
     void openSheet(qint64 drawingId);
+    // A project kept offline is brought up to date when Procore's list shows changed or missing
+    // sheets (only those are fetched). On by default; the tests of the outdated state turn it off.
+    void setAutoUpdate(bool on) { m_autoUpdate = on; }
 
 signals:
     // The list (or the stored set) is on screen.
@@ -51,4 +54,5 @@ private:
     DrawingsPanel *m_panel;
     DrawingViewer *m_viewer;
     bool m_online = false;
+    bool m_autoUpdate = true;
 };
