@@ -1,5 +1,6 @@
 // DrawingStore on disk: the index round trip, indexes it must not trust, which projects are
 // kept, stray files, the least-recently-viewed eviction and the wipe.
+#include "common/utc.h"
 #include "drawings/drawingstore.h"
 
 #include <QDir>
@@ -70,7 +71,7 @@ void TestDrawingStore::roundTrip()
 {
     StoredProject project = write(key(1), 2, 10);
     project.sheets[0].title = QStringLiteral("Floor \"Plan\" / ünïcode");
-    project.sheets[0].lastViewed = QDateTime(QDate(2026, 3, 4), QTime(5, 6, 7), Qt::UTC);
+    project.sheets[0].lastViewed = QDateTime(QDate(2026, 3, 4), QTime(5, 6, 7), Utc::zone);
     project.sheets[1].drawingId = Q_INT64_C(9007199254740993); // above 2^53: kept exactly
     QString error;
     QVERIFY2(m_store->save(key(1), project, &error), qPrintable(error));
