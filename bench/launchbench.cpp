@@ -5,7 +5,7 @@
 // page) timed with curl. Run inside scripts/test-session.sh (real keychain, Xvfb).
 #include "auth/keychaintokenstore.h"
 #include "benchtable.h"
-#include "benchwait.h"
+#include "waituntil.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "model/projectcache.h"

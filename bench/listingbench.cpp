@@ -3,7 +3,7 @@
 // against curl fetching the same pages with the same parallelism and bearer header.
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
+#include "waituntil.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "listingrun.h"

@@ -9,7 +9,7 @@
 #include "auth/keychaintokenstore.h"
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
+#include "waituntil.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "listingrun.h"

@@ -152,11 +152,7 @@ QStringList TestCliMode::ourEntries() const
 
 int TestCliMode::revokeCount() const
 {
-    return m_emulator.counters()
-        .value(QStringLiteral("requests"))
-        .toObject()
-        .value(QStringLiteral("login:/oauth/revoke"))
-        .toInt();
+    return m_emulator.requests(QStringLiteral("login:/oauth/revoke"));
 }
 
 void TestCliMode::notSignedInExitsOneWithAdvice()
@@ -215,11 +211,7 @@ void TestCliMode::listProjectsAsJson()
     const Run again =
         run({QStringLiteral("--list-projects"), QStringLiteral("--json")}, m_emulator);
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(m_emulator.counters()
-                 .value(QStringLiteral("requests"))
-                 .toObject()
-                 .value(QStringLiteral("api:/rest/v1.0/company_base_url"))
-                 .toInt(),
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.0/company_base_url")),
              0);
 }
 
@@ -273,14 +265,14 @@ void TestCliMode::companyWithoutAppKeepsTheSignIn()
         QVERIFY2(result.err.contains("not connected") && result.err.contains("administrator"),
                  result.err.constData());
         QVERIFY2(!result.err.contains("--sign-in"), result.err.constData());
-        QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+        QCOMPARE(m_emulator.counter("refreshes"), 1);
     }
     const Run other = run({QStringLiteral("--list-projects"), QStringLiteral("--company"),
                            QString::number(m_companies.first())},
                           m_emulator);
     QCOMPARE(other.exitCode, 0);
     QVERIFY(other.out.contains("700 projects"));
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
     QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{}}}));
 }
 
