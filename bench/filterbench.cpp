@@ -6,7 +6,6 @@
 #include "api/projectsjob.h"
 #include "benchclock.h"
 #include "benchtable.h"
-#include "waituntil.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "emulatortokensource.h"
@@ -14,6 +13,7 @@
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "session/projectshortlists.h"
+#include "waituntil.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -5,15 +5,15 @@
 // before and after, showing WebEngine lived and died in the helper.
 #include "benchclock.h"
 #include "benchtable.h"
-#include "waituntil.h"
 #include "devtoolspage.h"
-#include "pagetiming.h"
 #include "emulatorprocess.h"
+#include "pagetiming.h"
 #include "proctools.h"
 #include "signin/loginrequest.h"
 #include "spawnedprocess.h"
 #include "storage/loginprofile.h"
 #include "testports.h"
+#include "waituntil.h"
 #include "xwindowkeys.h"
 
 #include <QCommandLineParser>

@@ -3,11 +3,11 @@
 #include "api/apiclient.h"
 #include "api/projectsjob.h"
 #include "benchclock.h"
-#include "waituntil.h"
 #include "emulatortokensource.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "spawnedprocess.h"
+#include "waituntil.h"
 
 #include <QTextStream>
 

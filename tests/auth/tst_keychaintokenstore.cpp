@@ -12,6 +12,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 #include <qt6keychain/keychain.h>
 
@@ -305,7 +306,8 @@ void TestKeychainUnavailable::signInWithoutKeychain()
     QVERIFY(told.message.contains(QLatin1String("No system keychain")));
     // Never a file instead: no token text anywhere in HOME.
     const QString home = QDir::homePath();
-    QVERIFY2(filesContaining(home, {auth.accessToken().toUtf8()}).isEmpty(), "token text in a file");
+    QVERIFY2(filesContaining(home, {auth.accessToken().toUtf8()}).isEmpty(),
+             "token text in a file");
 
     // The next start cannot read it and asks for a sign-in, saying why.
     ProcoreAuth next(h.environment(), h.client(), &store, &h.network);

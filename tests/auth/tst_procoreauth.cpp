@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -156,7 +157,8 @@ void TestProcoreAuth::tamperedStateThenSecondSignIn()
     QCOMPARE(firstError(failed).kind, Kind::StateMismatch);
     QVERIFY(!firstError(failed).message.isEmpty());
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
-    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 0); // the code was never sent
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")),
+             0); // the code was never sent
     // The genuine redirect of that attempt no longer counts either.
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QTest::qWait(200);
@@ -177,7 +179,8 @@ void TestProcoreAuth::deny()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
-    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(h.beginSignIn(*auth), BrowserFlow::Decision::Deny);
+    const BrowserFlowResult result =
+        BrowserFlow::runAsDemoUser(h.beginSignIn(*auth), BrowserFlow::Decision::Deny);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QCOMPARE(QUrlQuery(result.redirect).queryItemValue(QStringLiteral("error")),
              QStringLiteral("access_denied"));
@@ -494,7 +497,8 @@ void TestProcoreAuth::loopbackListener()
     QVERIFY(page.body.contains("You are signed in"));
     QVERIFY(page.body.contains("close this tab"));
     QVERIFY(page.header("Content-Type").startsWith("text/html"));
-    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1); // the planted code never went
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")),
+             1); // the planted code never went
     // One callback only: the listener is gone.
     QCOMPARE(auth->loopbackPort(), quint16(0));
     QCOMPARE(http.get(result.redirect).status, 0);

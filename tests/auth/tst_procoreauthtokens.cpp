@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 
 using Kind = ProcoreError::Kind;

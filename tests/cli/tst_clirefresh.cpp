@@ -148,7 +148,8 @@ void TestCliRefresh::orderings()
     if (ordering == Ordering::Together || gate)
         second = startList(emulator);
     if (gate) {
-        QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2,
+                                  20000);
         gate.reset(); // unlocks
     }
     QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the lock holder's refresh
@@ -219,7 +220,8 @@ void TestCliRefresh::besideWindow()
     auto window = startWindow(emulator);
     auto list = startList(emulator);
     QVERIFY(window->waitForStarted(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2,
+                              30000);
     gate.reset(); // unlocks
     QVERIFY(list->waitForFinished(60000));
     QVERIFY2(list->exitCode() == 0, list->readAllStandardError().constData());

@@ -24,9 +24,9 @@ bool FaultSession::start(const QStringList &emulatorArgs, QString *why)
         *why = m_emulator.errorString();
         return false;
     }
-    m_session = std::make_unique<Session>(SignedInSeed::environment(m_emulator),
-                                          SignedInSeed::client(), &m_store, &m_network,
-                                          m_cacheDir.path());
+    m_session =
+        std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
+                                  &m_store, &m_network, m_cacheDir.path());
     ApiClient *api = m_session->api();
     RetryPolicy policy;
     policy.baseDelayMs = 50;

@@ -17,9 +17,10 @@ QNetworkReply *ReadCountingNetwork::createRequest(Operation op, const QNetworkRe
         Read &read = m_reads[path];
         read.bytes = std::max(read.bytes, received);
     });
-    connect(reply, &QNetworkReply::errorOccurred, this, [this, path](QNetworkReply::NetworkError error) {
-        if (error == QNetworkReply::OperationCanceledError)
-            m_reads[path].aborted = true;
-    });
+    connect(reply, &QNetworkReply::errorOccurred, this,
+            [this, path](QNetworkReply::NetworkError error) {
+                if (error == QNetworkReply::OperationCanceledError)
+                    m_reads[path].aborted = true;
+            });
     return reply;
 }

@@ -41,8 +41,8 @@ bool lockLoginCollection(QString *why)
 Session *makeSession(const EmulatorProcess &emulator, TokenStore *store,
                      QNetworkAccessManager *network, const QString &cache)
 {
-    auto *session = new Session(SignedInSeed::environment(emulator), SignedInSeed::client(),
-                                store, network, cache);
+    auto *session = new Session(SignedInSeed::environment(emulator), SignedInSeed::client(), store,
+                                network, cache);
     session->auth()->setProactiveRefresh(false);
     return session;
 }
@@ -124,9 +124,8 @@ void TestFaultsKeychain::lockedMidSession()
     QVERIFY(refreshed.wait(10000));
     row.tokensLost = session->auth()->isSignedIn() ? 0 : 1;
     QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
-    const QStringList leaked =
-        filesContaining(home, {access.toUtf8(), session->auth()->accessToken().toUtf8(),
-                               signInAccess.toUtf8()});
+    const QStringList leaked = filesContaining(
+        home, {access.toUtf8(), session->auth()->accessToken().toUtf8(), signInAccess.toUtf8()});
     QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QStringLiteral(", "))));
     row.requests = m_emulator.allRequests();
     m_report.add(row);

@@ -86,8 +86,8 @@ bool TestFaultsProcess::signInAsTheAppWould(QString *why)
     KeychainTokenStore store;
     QNetworkAccessManager network;
     QTemporaryDir cache;
-    Session session(SignedInSeed::environment(m_emulator), SignedInSeed::client(), &store,
-                    &network, cache.path());
+    Session session(SignedInSeed::environment(m_emulator), SignedInSeed::client(), &store, &network,
+                    cache.path());
     // No restore first: whatever an earlier case left is replaced, never refreshed here.
     if (!SignedInSeed::signIn(session, why))
         return false;
@@ -146,8 +146,8 @@ void TestFaultsProcess::killedDuringRefresh()
                                  {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
     QProcess app;
     AppProcess::start(app, listProjects());
-    QVERIFY(
-        QTest::qWaitFor([&] { return m_emulator.requests(QStringLiteral("login:/oauth/token")) >= 1; }, 15000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return m_emulator.requests(QStringLiteral("login:/oauth/token")) >= 1; }, 15000));
     QTest::qWait(100);
     QCOMPARE(app.state(), QProcess::Running);
     AppProcess::killHard(app);
@@ -216,8 +216,9 @@ void TestFaultsProcess::killedWhilePaging()
                                  {QStringLiteral("path"), QStringLiteral("/rest/v1.1/projects")}}));
     QProcess app;
     AppProcess::start(app, listProjects());
-    QVERIFY(QTest::qWaitFor([&] { return m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")) >= 1; },
-                            15000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")) >= 1; },
+        15000));
     QTest::qWait(100);
     AppProcess::killHard(app);
     row.injected = 2;

@@ -3,8 +3,8 @@
 // QWebEngineView), the test types into the emulator's login form and presses Allow or Deny
 // through Chromium's DevTools protocol, and the main window shows the outcome.
 #include "auth/memorytokenstore.h"
-#include "emulatorprocess.h"
 #include "devtoolspage.h"
+#include "emulatorprocess.h"
 #include "loginviewtesttools.h"
 #include "main/bannerwidget.h"
 #include "main/mainwindow.h"

@@ -161,8 +161,7 @@ void TestSession::signInLoadsUserCompaniesAndProjects()
     for (const Project &project : session->projects()->projects())
         inactive += project.active ? 0 : 1;
     QVERIFY(inactive > 0 && inactive < projectsPerCompany);
-    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")),
-             2);
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")), 2);
 }
 
 // A free-plan company is listed (include_free_companies=true); an inactive company only when the
@@ -499,8 +498,7 @@ void TestSession::signOutWipesTokensAndCache()
         QVERIFY(tokens.isEmpty());
     QVERIFY2(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty(),
              "sign-out leaves no project or account data behind");
-    QCOMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")),
-             1);
+    QCOMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")), 1);
 }
 
 void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers()
@@ -524,8 +522,7 @@ void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers
     QCOMPARE(session->state(), Session::State::SignedOut);
     for (const TokenSet &tokens : m_storePtr->entries())
         QVERIFY2(tokens.isEmpty(), "the stored grant must go even if sign-out came first");
-    QTRY_COMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")),
-                 1);
+    QTRY_COMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")), 1);
     QCOMPARE(session->projects()->count(), 0);
 }
 

@@ -20,7 +20,9 @@ QUrl browse(QSignalSpy &urls, BrowserFlow::Decision decision, QString *why)
     }
     const BrowserFlowResult result = BrowserFlow::runAsDemoUser(urls.at(0).at(0).toUrl(), decision);
     if (result.redirect.isEmpty())
-        *why = QStringLiteral("browser flow failed: %1 (HTTP %2)").arg(result.error).arg(result.status);
+        *why = QStringLiteral("browser flow failed: %1 (HTTP %2)")
+                   .arg(result.error)
+                   .arg(result.status);
     return result.redirect;
 }
 } // namespace

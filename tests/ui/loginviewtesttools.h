@@ -96,11 +96,11 @@ inline QString screenshotPath(const QString &name)
 // QTRY_COMPARE / QTRY_VERIFY on a real event loop (see waituntil.h), 15 s at most.
 #define LOGIN_TRY_COMPARE(actual, expected)                                                        \
     do {                                                                                           \
-        waitUntil([&] { return (actual) == (expected); });                     \
+        waitUntil([&] { return (actual) == (expected); });                                         \
         QCOMPARE(actual, expected);                                                                \
     } while (false)
 #define LOGIN_TRY_VERIFY(condition)                                                                \
     do {                                                                                           \
-        waitUntil([&] { return bool(condition); });                            \
+        waitUntil([&] { return bool(condition); });                                                \
         QVERIFY(condition);                                                                        \
     } while (false)

@@ -1,12 +1,12 @@
 // LoginLauncher and the real procore-desktop-login process: the stdin/stdout protocol, strict
 // reply parsing, closing stdin or cancel() ending the window, and a whole sign-in in the
 // helper, driven from outside through Chromium's DevTools protocol.
-#include "emulatorprocess.h"
 #include "devtoolspage.h"
+#include "emulatorprocess.h"
 #include "loginviewtesttools.h"
 #include "proxyprocess.h"
-#include "testports.h"
 #include "signin/loginlauncher.h"
+#include "testports.h"
 
 #include <QFile>
 #include <QJsonDocument>
