@@ -4,10 +4,10 @@
 #include <QNetworkAccessManager>
 #include <QString>
 
-// The network the app's core runs on in the fault suites, a real QNetworkAccessManager that
-// also notes, per URL path, how many bytes of an answer the app read before it finished or
-// aborted the reply. A size limit is proved by what was read, not by the process's memory,
-// which everything else in the process moves too.
+// The network the app's core runs on in the fault suites: a real QNetworkAccessManager that
+// also notes, per URL path, how much of an answer the app read and when it gave up on one. A
+// size limit is proved by what was read before the abort, not by the process's memory, which
+// everything else in the process moves too.
 class ReadCountingNetwork final : public QNetworkAccessManager
 {
     Q_OBJECT
@@ -18,9 +18,14 @@ public:
     struct Read
     {
         qint64 bytes = 0;     // the most read of one answer on that path
-        bool aborted = false; // whether a reply on that path was cut off before its end
+        bool aborted = false; // a reply on that path was cut off before its end
+        // Of that reply: the pieces of the body Qt handed the app (downloadProgress) and the
+        // bytes they held, up to the abort. Qt hands over whatever arrived since the app last
+        // looked, so the bytes depend on the load; the pieces do not.
+        int piecesBeforeAbort = 0;
+        qint64 bytesBeforeAbort = 0;
     };
-    Read mostRead(const QString &path) const { return m_reads.value(path); }
+    Read read(const QString &path) const { return m_reads.value(path); }
     void clear() { m_reads.clear(); }
 
 protected:
