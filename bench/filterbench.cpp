@@ -6,14 +6,14 @@
 #include "api/projectsjob.h"
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
-#include "fixedtokensource.h"
+#include "emulatortokensource.h"
 #include "main/projectspage.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "session/projectshortlists.h"
+#include "waituntil.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,7 +51,8 @@ bool fetchAll(const EmulatorProcess &emulator, const QString &token, qint64 comp
               ProjectListModel *model)
 {
     QNetworkAccessManager network;
-    FixedTokenSource tokens(token);
+    EmulatorTokenSource tokens; // no refresh token: a refused token fails the run
+    tokens.setTokens(token, {}, QDateTime::currentDateTimeUtc().addDays(1));
     ApiClient client(emulator.apiUrl(), &tokens, &network);
     bool done = false;
     ProcoreError failure;

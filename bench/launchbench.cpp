@@ -5,13 +5,13 @@
 // page) timed with curl. Run inside scripts/test-session.sh (real keychain, Xvfb).
 #include "auth/keychaintokenstore.h"
 #include "benchtable.h"
-#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "model/projectcache.h"
 #include "proctools.h"
 #include "signedinseed.h"
 #include "spawnedprocess.h"
+#include "waituntil.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

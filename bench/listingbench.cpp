@@ -3,7 +3,6 @@
 // against curl fetching the same pages with the same parallelism and bearer header.
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "listingrun.h"
@@ -12,10 +11,12 @@
 #include "model/projectlistmodel.h"
 #include "proctools.h"
 #include "spawnedprocess.h"
+#include "waituntil.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTest>
@@ -74,9 +75,10 @@ double runPlainQnam(const EmulatorProcess &emulator, const QString &token, qint6
 
 struct Breakdown
 {
-    double parse = std::nan("");    // Project::parsePage over every page body
-    double append = std::nan("");   // ProjectListModel::appendProjects of every page
-    double filtered = std::nan(""); // the same with a ProjectFilterModel watching
+    double parse = std::nan(""); // Project::parsePage (ProjectPageParser) over every page body
+    double parseDocument = std::nan(""); // the route it replaces: QJsonDocument, listFromJson
+    double append = std::nan("");        // ProjectListModel::appendProjects of every page
+    double filtered = std::nan("");      // the same with a ProjectFilterModel watching
 };
 
 // The app's own work on the main thread, without the network: the page bodies are fetched
@@ -116,6 +118,16 @@ Breakdown measureBreakdown(const EmulatorProcess &emulator, const QString &token
         parsed.append(std::move(*projects));
     }
     result.parse = monotonicSeconds() - start;
+    // The same bodies the QJsonDocument way, what the fast parser exists to beat; the result
+    // must be the same projects (tests/model/tst_projectpageparser checks that on every input).
+    start = monotonicSeconds();
+    for (qsizetype i = 0; i < bodies.size(); ++i) {
+        const QJsonDocument document = QJsonDocument::fromJson(bodies.at(i));
+        const auto projects = Project::listFromJson(document.array());
+        if (!projects || projects->size() != parsed.at(i).size())
+            return result;
+    }
+    result.parseDocument = monotonicSeconds() - start;
     {
         ProjectListModel model;
         start = monotonicSeconds();
@@ -213,8 +225,8 @@ int main(int argc, char **argv)
     QList<double> emulatorCpuApp, emulatorCpuCurl, selfCpuApp, selfCpuPlain;
     const qint64 self = QCoreApplication::applicationPid();
     QList<double> plainTimes;
-    QList<double> appTimes, filteredTimes, curlTimes, curlStart, parseTimes, appendTimes,
-        appendFilteredTimes;
+    QList<double> appTimes, filteredTimes, curlTimes, curlStart, parseTimes, parseDocumentTimes,
+        appendTimes, appendFilteredTimes;
     for (int rep = 0; rep < reps; ++rep) {
         const auto one = [&](int which) {
             const double cpuBefore = ProcTools::cpuSeconds(emulatorPid);
@@ -245,6 +257,7 @@ int main(int argc, char **argv)
         const Breakdown breakdown =
             measureBreakdown(emulator, tokens.accessToken, companyId, pages);
         parseTimes << breakdown.parse;
+        parseDocumentTimes << breakdown.parseDocument;
         appendTimes << breakdown.append;
         appendFilteredTimes << breakdown.filtered;
     }
@@ -257,6 +270,7 @@ int main(int argc, char **argv)
     curlTimes = clean(curlTimes);
     curlStart = clean(curlStart);
     parseTimes = clean(parseTimes);
+    parseDocumentTimes = clean(parseDocumentTimes);
     plainTimes = clean(plainTimes);
     appendTimes = clean(appendTimes);
     appendFilteredTimes = clean(appendFilteredTimes);
@@ -284,8 +298,10 @@ int main(int argc, char **argv)
     row(QStringLiteral("plain QNetworkAccessManager, 4 at a time, bodies dropped"), plainTimes,
         true);
     row(QStringLiteral("curl, one 404 (process cost, for reference)"), curlStart, false);
-    row(QStringLiteral("of which: parse %1 page bodies (no network)").arg(pages), parseTimes,
-        false);
+    row(QStringLiteral("of which: parse %1 page bodies, ProjectPageParser (no network)").arg(pages),
+        parseTimes, false);
+    row(QStringLiteral("the same bodies, QJsonDocument + Project::listFromJson (no network)"),
+        parseDocumentTimes, false);
     row(QStringLiteral("of which: appendProjects %1 pages (no network)").arg(pages), appendTimes,
         false);
     row(QStringLiteral("appendProjects with ProjectFilterModel (no network)"), appendFilteredTimes,
@@ -300,6 +316,9 @@ int main(int argc, char **argv)
     out << "- ApiClient → ProjectListModel: " << BenchTable::ratio(appMedian, curlMedian)
         << " of curl vs target 1.30x → " << BenchTable::verdict(appMedian <= 1.3 * curlMedian)
         << Qt::endl;
+    out << "- ProjectPageParser: "
+        << BenchTable::ratio(BenchTable::median(parseTimes), BenchTable::median(parseDocumentTimes))
+        << " of the QJsonDocument route's time on the same " << pages << " pages" << Qt::endl;
     emulator.stop();
     return 0;
 }

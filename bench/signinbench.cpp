@@ -5,13 +5,15 @@
 // before and after, showing WebEngine lived and died in the helper.
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
 #include "devtoolspage.h"
 #include "emulatorprocess.h"
+#include "pagetiming.h"
 #include "proctools.h"
 #include "signin/loginrequest.h"
 #include "spawnedprocess.h"
 #include "storage/loginprofile.h"
+#include "testports.h"
+#include "waituntil.h"
 #include "xwindowkeys.h"
 
 #include <QCommandLineParser>
@@ -84,7 +86,7 @@ PageRun runHelper(const EmulatorProcess &emulator, const QString &platform)
     request.authorizeUrl = authorizeUrl(emulator);
     request.redirectUri = QUrl(EmulatorProcess::redirectUri());
     request.profileDir = profile.path() + QStringLiteral("/profile");
-    const int port = DevToolsPage::freePort();
+    const int port = TestPorts::freePort();
     SpawnedProcess helper;
     helper.setProcessEnvironment(environmentFor(platform, port));
     if (!helper.start(helperPath, {})) {
@@ -97,10 +99,10 @@ PageRun runHelper(const EmulatorProcess &emulator, const QString &platform)
         err() << "login helper: no DevTools page; stderr:\n"
               << QString::fromLocal8Bit(helper.standardError().right(1500)) << Qt::endl;
     } else {
-        const double painted = page.firstContentfulPaint(20000);
-        if (std::abs(page.clockSkew()) > 0.05)
+        const double painted = PageTiming::firstContentfulPaint(page, 20000);
+        if (std::abs(PageTiming::clockSkew(page)) > 0.05)
             err() << "warning: Chromium's clock is not CLOCK_MONOTONIC here; skew "
-                  << page.clockSkew() << " s" << Qt::endl;
+                  << PageTiming::clockSkew(page) << " s" << Qt::endl;
         if (painted > 0)
             run.seconds = painted - helper.startTime();
         run.treeKiB = helperTreeRssKiB(helper.pid());
@@ -142,7 +144,7 @@ struct SignInRun
 SignInRun runSignIn(const EmulatorProcess &emulator, const QStringList &urlArguments)
 {
     SignInRun run;
-    const int port = DevToolsPage::freePort();
+    const int port = TestPorts::freePort();
     SpawnedProcess app;
     app.setProcessEnvironment(environmentFor(QStringLiteral("xcb"), port));
     if (!app.start(appPath, urlArguments) || !XWindowKeys::waitForWindow(app.pid(), 20000)) {
@@ -160,7 +162,7 @@ SignInRun runSignIn(const EmulatorProcess &emulator, const QStringList &urlArgum
               << QString::fromLocal8Bit(app.standardError().right(1500)) << Qt::endl;
         return run;
     }
-    const double painted = page.firstContentfulPaint(20000);
+    const double painted = PageTiming::firstContentfulPaint(page, 20000);
     if (painted > 0)
         run.clickToPage = painted - clicked;
     if (!page.waitFor(QStringLiteral("document.readyState === 'complete' && "

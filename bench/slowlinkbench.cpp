@@ -9,7 +9,6 @@
 #include "auth/keychaintokenstore.h"
 #include "benchclock.h"
 #include "benchtable.h"
-#include "benchwait.h"
 #include "emulatorprocess.h"
 #include "emulatorsignin.h"
 #include "listingrun.h"
@@ -19,6 +18,7 @@
 #include "requestlog.h"
 #include "session/session.h"
 #include "signedinseed.h"
+#include "waituntil.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -3,11 +3,11 @@
 #include "api/apiclient.h"
 #include "api/projectsjob.h"
 #include "benchclock.h"
-#include "benchwait.h"
-#include "fixedtokensource.h"
+#include "emulatortokensource.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "spawnedprocess.h"
+#include "waituntil.h"
 
 #include <QTextStream>
 
@@ -18,7 +18,8 @@ namespace ListingRun {
 
 double app(const Setup &setup, QNetworkAccessManager *network, bool filtered)
 {
-    FixedTokenSource tokens(setup.token);
+    EmulatorTokenSource tokens; // no refresh token: a refused token fails the run
+    tokens.setTokens(setup.token, {}, QDateTime::currentDateTimeUtc().addDays(1));
     ApiClient client(setup.apiUrl, &tokens, network);
     client.setPageSize(setup.perPage);
     client.setPageParallelism(setup.parallel);

@@ -1,6 +1,6 @@
 #include "spawnedprocess.h"
 
-#include "benchwait.h"
+#include "waituntil.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 #include "xwindowkeys.h"
 
-#include "benchwait.h"
+#include "waituntil.h"
 
 #include "benchclock.h"
 

@@ -60,7 +60,6 @@ private slots:
 
 private:
     qint64 firstCompany() const;
-    int requestsFor(const QString &key) const;
 
     EmulatorProcess m_emulator;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -102,11 +101,6 @@ void TestApiClient::cleanup()
 qint64 TestApiClient::firstCompany() const
 {
     return m_emulator.data().value(QStringLiteral("companies")).toArray().at(0).toInteger();
-}
-
-int TestApiClient::requestsFor(const QString &key) const
-{
-    return m_emulator.counters().value(QStringLiteral("requests")).toObject().value(key).toInt();
 }
 
 void TestApiClient::meCompaniesProjects()
@@ -207,7 +201,7 @@ void TestApiClient::parallelExpiredTokensOneRefresh()
     QCOMPARE(counters.value(QStringLiteral("refreshes")).toInt(), 1);
     QCOMPARE(m_tokens->refreshesStarted(), 1);
     // Each request went out at most twice: once refused, once with the new token.
-    QVERIFY(requestsFor(MePath) <= 20);
+    QVERIFY(m_emulator.requests(MePath) <= 20);
     QCOMPARE(counters.value(QStringLiteral("requestsPerToken"))
                  .toObject()
                  .value(m_tokens->accessToken().left(8))
@@ -231,11 +225,11 @@ void TestApiClient::failedRefreshFailsAllWaiting()
     for (const ProcoreError &error : std::as_const(errors))
         QCOMPARE(error.kind, ProcoreError::Kind::SignInNeeded);
     QCOMPARE(m_tokens->refreshesStarted(), 1);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshFailures")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("refreshFailures"), 1);
     // After that, nothing goes out at all.
-    const int before = requestsFor(MePath);
+    const int before = m_emulator.requests(MePath);
     QCOMPARE(ApiTest::run(m_client->fetchMe()).kind, ProcoreError::Kind::SignInNeeded);
-    QCOMPARE(requestsFor(MePath), before);
+    QCOMPARE(m_emulator.requests(MePath), before);
 }
 
 void TestApiClient::lostRefreshAnswerMeansSignIn()
@@ -282,7 +276,7 @@ void TestApiClient::waitsOutRetryAfter()
     QCOMPARE(user.login, EmulatorProcess::demoEmail());
     QVERIFY2(elapsed >= 1000, qPrintable(QString::number(elapsed)));
     QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
-    QCOMPARE(requestsFor(MePath), 2);
+    QCOMPARE(m_emulator.requests(MePath), 2);
 }
 
 void TestApiClient::rateLimitTooLongFailsAtOnce()
@@ -330,7 +324,7 @@ void TestApiClient::serverErrorsRetriedWithinBounds()
     else
         QCOMPARE(error.kind, ProcoreError::Kind::ServerError);
     QCOMPARE(made, attempts);
-    QCOMPARE(requestsFor(MePath), attempts);
+    QCOMPARE(m_emulator.requests(MePath), attempts);
 }
 
 void TestApiClient::dropsRetriedWithinBounds_data()
@@ -357,7 +351,7 @@ void TestApiClient::dropsRetriedWithinBounds()
         QCOMPARE(attempts, 1 + m_client->retryPolicy().maxRetries);
     }
     // Qt may resend a request once by itself when a kept-alive connection drops.
-    QVERIFY(requestsFor(MePath) <= 2 * attempts);
+    QVERIFY(m_emulator.requests(MePath) <= 2 * attempts);
 }
 
 void TestApiClient::malformedJsonIsBadData_data()
@@ -420,7 +414,7 @@ void TestApiClient::forbiddenCompanyNamed()
     QVERIFY2(error.message.contains(QLatin1String("Miller & Sons Builders")),
              qPrintable(error.message));
     QVERIFY(error.message.contains(QLatin1String("administrator")));
-    QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.1/projects")), 1); // not retried
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")), 1); // not retried
 }
 
 // Procore: until a company installs the app its calls may answer 401 even to a fresh token.
@@ -455,7 +449,7 @@ void TestApiClient::companyWithoutAppAnswering401()
         QVERIFY(!m_client->hasApp(without));
         const QJsonObject counters = m_emulator.counters();
         QCOMPARE(counters.value(QStringLiteral("refreshes")).toInt(), firstRefreshes);
-        QCOMPARE(requestsFor(MePath), visit * meChecksPerVisit);
+        QCOMPARE(m_emulator.requests(MePath), visit * meChecksPerVisit);
     }
     QCOMPARE(m_tokens->refreshesStarted(), firstRefreshes);
     if (firstRefreshes == 0)
@@ -466,7 +460,7 @@ void TestApiClient::companyWithoutAppAnswering401()
                      [&](ProjectsJob *job) { count = int(job->projects().size()); });
     QVERIFY2(!other, ApiTest::describe(other));
     QCOMPARE(count, 450);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), firstRefreshes);
+    QCOMPARE(m_emulator.counter("refreshes"), firstRefreshes);
     // Installed since: the next answer clears the mark.
     QVERIFY(m_emulator.configure({{setting, QJsonArray{}}}));
     QVERIFY(!ApiTest::run(m_client->fetchProjects(without, QStringLiteral("Miller & Sons"))));
@@ -483,9 +477,9 @@ void TestApiClient::companyWithoutAppWithExpiredToken()
     QVERIFY(m_emulator.expireAllTokens());
     const ProcoreError error = ApiTest::run(m_client->fetchProjects(without, QStringLiteral("M")));
     QCOMPARE(error.kind, ProcoreError::Kind::Forbidden);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
-    QCOMPARE(requestsFor(MePath), 2); // refused before the refresh, accepted after
-    QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.1/projects")), 2);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
+    QCOMPARE(m_emulator.requests(MePath), 2); // refused before the refresh, accepted after
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")), 2);
 }
 
 // Only a token /me refuses too means signing in again, still after one refresh at most.
@@ -496,7 +490,7 @@ void TestApiClient::refusedTokenStillNeedsSignIn()
     QVERIFY(m_emulator.revokeAllGrants());
     const ProcoreError error = ApiTest::run(m_client->fetchProjects(without, QStringLiteral("M")));
     QCOMPARE(error.kind, ProcoreError::Kind::SignInNeeded);
-    QVERIFY(m_emulator.counters().value(QStringLiteral("refreshes")).toInt() <= 1);
+    QVERIFY(m_emulator.counter("refreshes") <= 1);
     QVERIFY(m_client->hasApp(without)); // nothing learnt about the company
 }
 
@@ -564,7 +558,7 @@ void TestApiClient::companyZone()
         QVERIFY2(!error, ApiTest::describe(error));
         QCOMPARE(url.toString(), expected);
     }
-    QCOMPARE(requestsFor(QStringLiteral("api:/rest/v1.0/company_base_url")), 1);
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.0/company_base_url")), 1);
 }
 
 void TestApiClient::stallTimesOut()

@@ -244,11 +244,7 @@ void TestApiPaging::twentyThousandProjects()
             QCOMPARE(pageFirstIds.at(page), expected.at(page * PerPage));
         QCOMPARE(model.rowCount(), ProjectCount);
         QCOMPARE(view.rowCount(), ProjectCount);
-        QCOMPARE(m_emulator.counters()
-                     .value(QStringLiteral("requests"))
-                     .toObject()
-                     .value(QStringLiteral("api:/rest/v1.1/projects"))
-                     .toInt(),
+        QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")),
                  pageFirstIds.size());
         rawTimes.append(downloadRaw(m_company, nullptr));
     }
@@ -267,11 +263,7 @@ void TestApiPaging::cancelStopsPaging()
     QVERIFY(m_emulator.configure({{QStringLiteral("latency"), 100}}));
     QVERIFY(m_emulator.resetCounters());
     const auto requested = [this] {
-        return m_emulator.counters()
-            .value(QStringLiteral("requests"))
-            .toObject()
-            .value(QStringLiteral("api:/rest/v1.1/projects"))
-            .toInt();
+        return m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects"));
     };
     ApiClient client(m_emulator.apiUrl(), &m_tokens, &m_network);
     ProjectsJob *job = client.fetchProjects(m_company, QStringLiteral("Acme"));

@@ -1,4 +1,3 @@
-#include "api/apierrors.h"
 #include "api/httpheaders.h"
 #include "common/utc.h"
 
@@ -14,8 +13,6 @@ private slots:
     void retryDelay();
     void count_data();
     void count();
-    void errorsReadable_data();
-    void errorsReadable();
 };
 
 void TestHttpHeaders::link_data()
@@ -124,41 +121,6 @@ void TestHttpHeaders::count()
     QFETCH(QByteArray, header);
     QFETCH(qint64, expected);
     QCOMPARE(HttpHeaders::count(header), expected);
-}
-
-void TestHttpHeaders::errorsReadable_data()
-{
-    QTest::addColumn<ProcoreError>("error");
-    QTest::addColumn<int>("kind");
-    QTest::newRow("offline") << ApiErrors::network(QNetworkReply::ConnectionRefusedError, {})
-                             << int(ProcoreError::Kind::Offline);
-    QTest::newRow("dropped") << ApiErrors::network(QNetworkReply::RemoteHostClosedError, {})
-                             << int(ProcoreError::Kind::Offline);
-    QTest::newRow("timeout") << ApiErrors::network(QNetworkReply::TimeoutError, {})
-                             << int(ProcoreError::Kind::Timeout);
-    QTest::newRow("forbidden") << ApiErrors::forbidden(QStringLiteral("Acme"), {})
-                               << int(ProcoreError::Kind::Forbidden);
-    QTest::newRow("not found") << ApiErrors::notFound({}) << int(ProcoreError::Kind::NotFound);
-    QTest::newRow("server") << ApiErrors::serverError(502, {})
-                            << int(ProcoreError::Kind::ServerError);
-    QTest::newRow("rate") << ApiErrors::rateLimited(QDateTime::currentDateTimeUtc(), {})
-                          << int(ProcoreError::Kind::RateLimited);
-    QTest::newRow("bad data") << ApiErrors::badData({}) << int(ProcoreError::Kind::BadData);
-    QTest::newRow("sign in") << ApiErrors::signInNeeded({})
-                             << int(ProcoreError::Kind::SignInNeeded);
-}
-
-void TestHttpHeaders::errorsReadable()
-{
-    QFETCH(ProcoreError, error);
-    QFETCH(int, kind);
-    QCOMPARE(int(error.kind), kind);
-    QVERIFY(error.isError());
-    // Words a person can act on, never a bare status code.
-    QVERIFY2(error.message.size() > 20, qPrintable(error.message));
-    QVERIFY(!error.message.contains(QRegularExpression(QStringLiteral("\\b[45]\\d\\d\\b"))));
-    if (error.kind == ProcoreError::Kind::Forbidden)
-        QVERIFY(error.message.contains(QLatin1String("Acme")));
 }
 
 QTEST_GUILESS_MAIN(TestHttpHeaders)

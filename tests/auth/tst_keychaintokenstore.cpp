@@ -4,13 +4,15 @@
 #include "auth/keychaintokenstore.h"
 #include "authharness.h"
 #include "common/utc.h"
+#include "support/filescontaining.h"
 
 #include <QCoreApplication>
-#include <QDirIterator>
+#include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 #include <qt6keychain/keychain.h>
 
@@ -99,22 +101,6 @@ QStringList keychainEntries()
     }
     users.sort();
     return users;
-}
-
-// Files under `root` (outside the keyring folder) whose bytes contain `needle`.
-QStringList filesContaining(const QString &root, const QByteArray &needle)
-{
-    QStringList hits;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.contains(QLatin1String("/.local/share/keyrings/")))
-            continue;
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            hits.append(path);
-    }
-    return hits;
 }
 
 } // namespace
@@ -262,11 +248,11 @@ void TestKeychainTokenStore::nothingOutsideTheKeyring()
     QVERIFY(QDir(home + QStringLiteral("/.local/share/keyrings")).exists());
     for (const QString &secret : {tokens.accessToken.left(40), tokens.refreshToken}) {
         const QByteArray text = secret.toUtf8();
-        QVERIFY2(filesContaining(home, text).isEmpty(),
-                 qPrintable(filesContaining(home, text).join(u',')));
+        QVERIFY2(filesContaining(home, {text}).isEmpty(),
+                 qPrintable(filesContaining(home, {text}).join(u',')));
         const QByteArray base64 = text.toBase64().left(32);
-        QVERIFY2(filesContaining(home, base64).isEmpty(),
-                 qPrintable(filesContaining(home, base64).join(u',')));
+        QVERIFY2(filesContaining(home, {base64}).isEmpty(),
+                 qPrintable(filesContaining(home, {base64}).join(u',')));
     }
     QCOMPARE(waitRemove(store, key).kind, Kind::None);
 }
@@ -308,7 +294,7 @@ void TestKeychainUnavailable::signInWithoutKeychain()
     ProcoreAuth auth(h.environment(), h.client(), &store, &h.network);
     QSignalSpy errors(&auth, &ProcoreAuth::errorOccurred);
     QString why;
-    QVERIFY2(h.signIn(auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(auth, &why), qPrintable(why));
     QCOMPARE(h.meStatus(auth.accessToken()), 200);
     QSignalSpy refreshed(&auth, &TokenSource::tokensRefreshed);
     auth.refresh();
@@ -320,7 +306,8 @@ void TestKeychainUnavailable::signInWithoutKeychain()
     QVERIFY(told.message.contains(QLatin1String("No system keychain")));
     // Never a file instead: no token text anywhere in HOME.
     const QString home = QDir::homePath();
-    QVERIFY2(filesContaining(home, auth.accessToken().toUtf8()).isEmpty(), "token text in a file");
+    QVERIFY2(filesContaining(home, {auth.accessToken().toUtf8()}).isEmpty(),
+             "token text in a file");
 
     // The next start cannot read it and asks for a sign-in, saying why.
     ProcoreAuth next(h.environment(), h.client(), &store, &h.network);

@@ -1,4 +1,5 @@
 #include "auth/loopbacklistener.h"
+#include "support/testports.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -7,13 +8,6 @@
 #include <QTest>
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // Sends raw bytes, returns everything the listener answered before closing (or timing out).
 // The listener lives in this thread, so wait with the event loop running, never blocking.
@@ -88,7 +82,7 @@ private:
 
 void TestLoopbackListener::init()
 {
-    m_port = freePort();
+    m_port = TestPorts::freePort();
     m_listener = new LoopbackListener;
     m_listener->setIdleTimeout(300);
     ProcoreError error;

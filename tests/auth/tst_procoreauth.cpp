@@ -4,10 +4,12 @@
 #include "auth/loopbacklistener.h"
 #include "auth/redirectreplyhandler.h"
 #include "support/testhttp.h"
+#include "support/testports.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -38,13 +40,6 @@ bool hasOneS256Challenge(const QUrlQuery &query)
     return challenges.size() == 1 && challenges.front().size() == 43 &&
            !challenges.front().contains(QLatin1Char('=')) &&
            methods == QStringList{QStringLiteral("S256")};
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 } // namespace
@@ -105,7 +100,7 @@ void TestProcoreAuth::fullSignIn()
     QVERIFY(!query.hasQueryItem(QStringLiteral("scope")));
     QVERIFY(hasOneS256Challenge(query));
 
-    const BrowserFlowResult result = h.browse(url);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QSignalSpy signedIn(auth.get(), &ProcoreAuth::signedIn);
     const QDateTime before = QDateTime::currentDateTimeUtc();
@@ -128,11 +123,11 @@ void TestProcoreAuth::fullSignIn()
                  .value(QStringLiteral("accounts/%1/lastUser").arg(h.environment().key()))
                  .toString(),
              auth->userId());
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token/info")), 1);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token/info")), 1);
     // The emulator saw the challenge on every authorize request the browser made for the app.
-    QVERIFY(h.counter("authorizeRequests") > 0);
-    QCOMPARE(h.counter("authorizeS256"), h.counter("authorizeRequests"));
+    QVERIFY(h.emulator.counter("authorizeRequests") > 0);
+    QCOMPARE(h.emulator.counter("authorizeS256"), h.emulator.counter("authorizeRequests"));
     QVERIFY(states.count() >= 3); // awaiting -> exchanging -> signed in
 
     // A second instance (the next app start) restores it without the network.
@@ -153,7 +148,7 @@ void TestProcoreAuth::tamperedStateThenSecondSignIn()
     auto auth = h.makeAuth();
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
     const QUrl first = h.beginSignIn(*auth);
-    const BrowserFlowResult result = h.browse(first);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(first);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     const QUrl tampered =
         withQueryItem(result.redirect, QStringLiteral("state"), QStringLiteral("attacker-state"));
@@ -162,16 +157,17 @@ void TestProcoreAuth::tamperedStateThenSecondSignIn()
     QCOMPARE(firstError(failed).kind, Kind::StateMismatch);
     QVERIFY(!firstError(failed).message.isEmpty());
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0); // the code was never sent
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")),
+             0); // the code was never sent
     // The genuine redirect of that attempt no longer counts either.
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QTest::qWait(200);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 0);
 
     // A new attempt gets a new state and works.
     QString why;
     QSignalSpy urls(auth.get(), &ProcoreAuth::authorizationUrlReady);
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QVERIFY(QUrlQuery(urls.first().first().toUrl()).queryItemValue(QStringLiteral("state")) !=
             QUrlQuery(first).queryItemValue(QStringLiteral("state")));
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedIn);
@@ -183,7 +179,8 @@ void TestProcoreAuth::deny()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
-    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth), BrowserFlow::Decision::Deny);
+    const BrowserFlowResult result =
+        BrowserFlow::runAsDemoUser(h.beginSignIn(*auth), BrowserFlow::Decision::Deny);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QCOMPARE(QUrlQuery(result.redirect).queryItemValue(QStringLiteral("error")),
              QStringLiteral("access_denied"));
@@ -193,7 +190,7 @@ void TestProcoreAuth::deny()
     QVERIFY(firstError(failed).message.contains(QStringLiteral("declined")));
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
     QVERIFY(!auth->isSignedIn());
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 0);
 }
 
 // PKCE has no off switch: every authorize URL carries exactly one S256 challenge (Qt 6.8's own
@@ -216,13 +213,13 @@ void TestProcoreAuth::pkce()
 
     const QUrl url = h.beginSignIn(*auth);
     QVERIFY2(hasOneS256Challenge(QUrlQuery(url)), qPrintable(url.query()));
-    const BrowserFlowResult result = h.browse(url);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QVERIFY2(signedIn.count() || signedIn.wait(10000), qPrintable(firstError(failed).detail));
     QCOMPARE(h.meStatus(auth->accessToken()), 200);
-    QVERIFY(h.counter("authorizeRequests") > 0);
-    QCOMPARE(h.counter("authorizeS256"), h.counter("authorizeRequests"));
+    QVERIFY(h.emulator.counter("authorizeRequests") > 0);
+    QCOMPARE(h.emulator.counter("authorizeS256"), h.emulator.counter("authorizeRequests"));
     // A second attempt gets a challenge of its own.
     auto next = h.makeAuth();
     const QUrlQuery again(h.beginSignIn(*next));
@@ -239,7 +236,7 @@ void TestProcoreAuth::wrongSecret()
     client.clientSecret = QStringLiteral("not-the-secret");
     auto auth = h.makeAuth(client);
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
-    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(h.beginSignIn(*auth));
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QCOMPARE(auth->state(), ProcoreAuth::State::ExchangingCode);
@@ -263,7 +260,7 @@ void TestProcoreAuth::codeExchangeTimeout()
         h.emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
                                         {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
-    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(h.beginSignIn(*auth));
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QVERIFY(failed.wait(5000));
@@ -272,7 +269,7 @@ void TestProcoreAuth::codeExchangeTimeout()
     // Not stuck: the next attempt works.
     QVERIFY(h.emulator.clearFaults());
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
 }
 
 // The code exchange is the one hardened token request: a redirect from the token endpoint
@@ -317,7 +314,7 @@ void TestProcoreAuth::codeExchangeFaults()
         fault.insert(QStringLiteral("bytes"), 4 * 1024 * 1024);
     QVERIFY(h.emulator.setFault(fault));
     QSignalSpy failed(auth.get(), &ProcoreAuth::signInFailed);
-    const BrowserFlowResult result = h.browse(h.beginSignIn(*auth));
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(h.beginSignIn(*auth));
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QVERIFY(failed.wait(10000));
@@ -327,11 +324,11 @@ void TestProcoreAuth::codeExchangeFaults()
     QVERIFY(h.store.entries().isEmpty());
     QTest::qWait(100);
     QCOMPARE(stolen, 0);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
 
     QVERIFY(h.emulator.clearFaults());
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
 }
 
 // A code exchange still on its way when its attempt is cancelled and a new one signs in: the
@@ -345,19 +342,19 @@ void TestProcoreAuth::lateCodeAnswerIsRevoked()
         h.emulator.setFault(QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
                                         {QStringLiteral("ms"), 1500},
                                         {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
-    const BrowserFlowResult first = h.browse(h.beginSignIn(*auth));
+    const BrowserFlowResult first = BrowserFlow::runAsDemoUser(h.beginSignIn(*auth));
     QVERIFY2(!first.redirect.isEmpty(), qPrintable(first.error));
     QVERIFY(auth->redirectHandler()->handleRedirect(first.redirect));
     QCOMPARE(auth->state(), ProcoreAuth::State::ExchangingCode);
-    QTRY_COMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    QTRY_COMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
     auth->cancelSignIn();
 
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why)); // the latency fault was used up
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why)); // the latency fault was used up
     const QString mine = auth->accessToken();
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 2);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 2);
     // The first answer arrives (after 1.5 s) and is revoked, not adopted.
-    QTRY_COMPARE_WITH_TIMEOUT(h.requests(QStringLiteral("login:/oauth/revoke")), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(h.emulator.requests(QStringLiteral("login:/oauth/revoke")), 1, 10000);
     QCOMPARE(auth->accessToken(), mine);
     QCOMPARE(h.meStatus(mine), 200);
     QCOMPARE(h.store.entries().size(), 1);
@@ -429,11 +426,11 @@ void TestProcoreAuth::cancelIgnoresLateRedirect()
     QCOMPARE(failed.count(), 1);
     QCOMPARE(firstError(failed).kind, Kind::Cancelled);
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
-    const BrowserFlowResult result = h.browse(url);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(url);
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));
     QTest::qWait(200);
     QCOMPARE(signedIn.count(), 0);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 0);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 0);
 }
 
 void TestProcoreAuth::outOfBandPastedCode()
@@ -445,7 +442,7 @@ void TestProcoreAuth::outOfBandPastedCode()
     auto auth = h.makeAuth(client);
     QSignalSpy signedIn(auth.get(), &ProcoreAuth::signedIn);
     const BrowserFlowResult result =
-        h.browse(h.beginSignIn(*auth, ProcoreAuth::SignInMode::OutOfBand));
+        BrowserFlow::runAsDemoUser(h.beginSignIn(*auth, ProcoreAuth::SignInMode::OutOfBand));
     const QString code = BrowserFlow::oobCode(result.body);
     QVERIFY2(!code.isEmpty(), qPrintable(result.error + QString::fromUtf8(result.body.left(300))));
     QVERIFY(auth->redirectHandler()->handlePastedCode(QStringLiteral("  ") + code +
@@ -456,7 +453,7 @@ void TestProcoreAuth::outOfBandPastedCode()
 
 void TestProcoreAuth::loopbackListener()
 {
-    const quint16 port = freePort();
+    const quint16 port = TestPorts::freePort();
     const QString redirect = QStringLiteral("http://127.0.0.1:%1/callback").arg(port);
     AuthHarness h;
     QVERIFY(h.start({QStringLiteral("--redirect-uri"), redirect}));
@@ -489,7 +486,7 @@ void TestProcoreAuth::loopbackListener()
     QCOMPARE(auth->loopbackPort(), port);
     QCOMPARE(auth->state(), ProcoreAuth::State::AwaitingAuthorization);
 
-    const BrowserFlowResult result = h.browse(url);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
     QCOMPARE(result.redirect.port(), int(port));
     // The browser follows the redirect to the listener; the page comes once the code exchange
@@ -500,7 +497,8 @@ void TestProcoreAuth::loopbackListener()
     QVERIFY(page.body.contains("You are signed in"));
     QVERIFY(page.body.contains("close this tab"));
     QVERIFY(page.header("Content-Type").startsWith("text/html"));
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1); // the planted code never went
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")),
+             1); // the planted code never went
     // One callback only: the listener is gone.
     QCOMPARE(auth->loopbackPort(), quint16(0));
     QCOMPARE(http.get(result.redirect).status, 0);
@@ -541,19 +539,19 @@ void TestProcoreAuth::codeStaysWithItsEnvironment()
     QSignalSpy refused(&there, &ProcoreAuth::signInFailed);
     const QUrl url = first.beginSignIn(*here);
     QVERIFY(!second.beginSignIn(there).isEmpty());
-    const BrowserFlowResult result = first.browse(url);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(url);
     QVERIFY2(!result.redirect.isEmpty(), qPrintable(result.error));
 
     QVERIFY(there.redirectHandler()->handleRedirect(result.redirect));
     QCOMPARE(refused.count(), 1);
     QCOMPARE(firstError(refused).kind, Kind::StateMismatch);
     QTest::qWait(200);
-    QCOMPARE(second.requests(QStringLiteral("login:/oauth/token")), 0);
+    QCOMPARE(second.emulator.requests(QStringLiteral("login:/oauth/token")), 0);
 
     QSignalSpy signedIn(here.get(), &ProcoreAuth::signedIn);
     QVERIFY(here->redirectHandler()->handleRedirect(result.redirect));
     QVERIFY(signedIn.wait(10000));
-    QCOMPARE(first.requests(QStringLiteral("login:/oauth/token")), 1);
+    QCOMPARE(first.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
 
     // Same login host, the second emulator's API: another key, so nothing to restore.
     const Environment sharedLogin = Environment::custom(first.emulator.loginUrl().toString(),

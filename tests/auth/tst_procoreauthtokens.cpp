@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 
 using Kind = ProcoreError::Kind;
@@ -67,7 +68,7 @@ void TestProcoreAuthTokens::refreshRotatesAndStoresFirst()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     const TokenSet before = h.store.entries().value(h.environment().key() + u'/' + auth->userId());
     QVERIFY(!before.refreshToken.isEmpty());
     const QString oldAccess = auth->accessToken();
@@ -94,15 +95,15 @@ void TestProcoreAuthTokens::refreshRotatesAndStoresFirst()
     QVERIFY(storedAtSignal.refreshToken != before.refreshToken);
     QCOMPARE(storedAtSignal.expiresAt, auth->expiresAt());
     QCOMPARE(h.store.entries().size(), 1);
-    QCOMPARE(h.counter("refreshes"), 1);
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshes"), 1);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
 
     // And again with the new refresh token.
     auth->refresh();
     QVERIFY(refreshed.wait(10000));
-    QCOMPARE(h.counter("refreshes"), 2);
-    QCOMPARE(h.counter("refreshFailures"), 0);
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshes"), 2);
+    QCOMPARE(h.emulator.counter("refreshFailures"), 0);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
 }
 
 void TestProcoreAuthTokens::concurrentRefreshIsOne()
@@ -111,7 +112,7 @@ void TestProcoreAuthTokens::concurrentRefreshIsOne()
     QVERIFY(h.start({QStringLiteral("--latency"), QStringLiteral("200")}));
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QVERIFY(h.emulator.resetCounters());
     QSignalSpy refreshed(auth.get(), &TokenSource::tokensRefreshed);
     for (int i = 0; i < 10; ++i)
@@ -119,8 +120,8 @@ void TestProcoreAuthTokens::concurrentRefreshIsOne()
     QVERIFY(refreshed.wait(10000));
     QTest::qWait(300);
     QCOMPARE(refreshed.count(), 1);
-    QCOMPARE(h.counter("refreshes"), 1);
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshes"), 1);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
 }
 
 void TestProcoreAuthTokens::lostAnswer_data()
@@ -142,7 +143,7 @@ void TestProcoreAuthTokens::lostAnswer()
     auto auth = h.makeAuth();
     auth->setRequestTimeout(1500);
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QVERIFY(h.emulator.resetCounters());
     QVERIFY(h.emulator.setFault(tokenFault(fault.constData())));
 
@@ -159,7 +160,7 @@ void TestProcoreAuthTokens::lostAnswer()
     QVERIFY(!auth->isRefreshing());
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
     QTRY_VERIFY(h.store.entries().isEmpty());
-    QTEST(h.counter("refreshes"), "serverRefreshes");
+    QTEST(h.emulator.counter("refreshes"), "serverRefreshes");
 
     // Nothing can make it send the spent refresh token again.
     QVERIFY(h.emulator.clearFaults());
@@ -167,9 +168,9 @@ void TestProcoreAuthTokens::lostAnswer()
     QVERIFY(failed.wait(2000));
     QCOMPARE(firstError(failed).kind, Kind::SignInNeeded);
     QTest::qWait(200);
-    QTEST(h.counter("refreshes"), "serverRefreshes");
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+    QTEST(h.emulator.counter("refreshes"), "serverRefreshes");
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
 }
 
 void TestProcoreAuthTokens::revokedGrant()
@@ -178,7 +179,7 @@ void TestProcoreAuthTokens::revokedGrant()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QVERIFY(h.emulator.revokeAllGrants());
     QSignalSpy failed(auth.get(), &TokenSource::refreshFailed);
     QSignalSpy needed(auth.get(), &ProcoreAuth::signInNeeded);
@@ -203,7 +204,7 @@ void TestProcoreAuthTokens::offlineKeepsTokens()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     const QString access = auth->accessToken();
     const auto stored = h.store.entries();
     h.emulator.stop();
@@ -235,7 +236,7 @@ void TestProcoreAuthTokens::proactiveRefreshBeforeExpiry()
     QVERIFY(h.start({QStringLiteral("--expires-in"), QStringLiteral("61")}));
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     const QString first = auth->accessToken();
     QSignalSpy refreshed(auth.get(), &TokenSource::tokensRefreshed);
     // The new pair is due again about a second later (sooner on a slow machine), so switch off
@@ -244,12 +245,12 @@ void TestProcoreAuthTokens::proactiveRefreshBeforeExpiry()
             [&auth] { auth->setProactiveRefresh(false); });
     QVERIFY(refreshed.wait(5000));
     QVERIFY(auth->accessToken() != first);
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
-    QCOMPARE(h.counter("refreshes"), 1);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshes"), 1);
 
     // Switched off, nothing happens on its own.
     QVERIFY(!refreshed.wait(1800));
-    QCOMPARE(h.counter("refreshes"), 1);
+    QCOMPARE(h.emulator.counter("refreshes"), 1);
 }
 
 void TestProcoreAuthTokens::signOutRevokesAndWipes()
@@ -258,7 +259,7 @@ void TestProcoreAuthTokens::signOutRevokesAndWipes()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     const QString access = auth->accessToken();
     QCOMPARE(h.tokenInfoStatus(access), 200);
     QSignalSpy signedOut(auth.get(), &ProcoreAuth::signedOut);
@@ -268,7 +269,7 @@ void TestProcoreAuthTokens::signOutRevokesAndWipes()
     QCOMPARE(signedOut.count(), 0); // never synchronous
     QVERIFY(signedOut.wait(5000));
     QCOMPARE(auth->state(), ProcoreAuth::State::SignedOut);
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/revoke")), 1);
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/revoke")), 1);
     QCOMPARE(h.tokenInfoStatus(access), 401);
     QVERIFY(h.store.entries().isEmpty());
     QVERIFY(
@@ -287,7 +288,7 @@ void TestProcoreAuthTokens::signOutOffline()
     QVERIFY(h.start());
     auto auth = h.makeAuth();
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     h.emulator.stop();
     QSignalSpy signedOut(auth.get(), &ProcoreAuth::signedOut);
     QElapsedTimer timer;
@@ -308,7 +309,7 @@ void TestProcoreAuthTokens::signOutFindsEveryIndexedEntry()
     QVERIFY(h.start());
     QString why;
     auto first = h.makeAuth();
-    QVERIFY2(h.signIn(*first, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*first, &why), qPrintable(why));
     const TokenSet orphan{first->accessToken(), QString(), first->expiresAt(),
                           QStringLiteral("5368709999")};
     AccountSettings account(h.environment().key());
@@ -317,7 +318,7 @@ void TestProcoreAuthTokens::signOutFindsEveryIndexedEntry()
     first.reset();
 
     auto auth = h.makeAuth();
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QCOMPARE(h.store.entries().size(), 2);
     QCOMPARE(account.entryUsers().size(), 2);
     const QString current = auth->accessToken();
@@ -330,7 +331,7 @@ void TestProcoreAuthTokens::signOutFindsEveryIndexedEntry()
     QCOMPARE(signedOut.first().first().toStringList(), QStringList());
     QVERIFY(h.store.entries().isEmpty());
     QVERIFY(account.entryUsers().isEmpty());
-    QCOMPARE(h.requests(QStringLiteral("login:/oauth/revoke")), 2); // one per grant
+    QCOMPARE(h.emulator.requests(QStringLiteral("login:/oauth/revoke")), 2); // one per grant
     QCOMPARE(h.tokenInfoStatus(orphan.accessToken), 401);
     QCOMPARE(h.tokenInfoStatus(current), 401);
 }
@@ -341,7 +342,7 @@ void TestProcoreAuthTokens::signOutReportsWhatIsLeft()
     QVERIFY(h.start());
     QString why;
     auto auth = h.makeAuth();
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     const QString user = auth->userId();
     const QString key = h.environment().key() + QLatin1Char('/') + user;
     h.store.setFailure(ProcoreError(Kind::Keychain, QStringLiteral("The keychain is locked."),
@@ -397,7 +398,7 @@ void TestProcoreAuthTokens::keychainFailureFallsBackToMemory()
     auto auth = h.makeAuth();
     QSignalSpy errors(auth.get(), &ProcoreAuth::errorOccurred);
     QString why;
-    QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
     QCOMPARE(errors.count(), 1);
     QCOMPARE(firstError(errors).kind, Kind::Keychain);
     QVERIFY(firstError(errors).message.contains(QStringLiteral("only while the app is running")));
@@ -425,11 +426,11 @@ void TestProcoreAuthTokens::refreshSentByAnEndedRunIsNeverResent()
     QString why;
     {
         auto auth = h.makeAuth();
-        QVERIFY2(h.signIn(*auth, &why), qPrintable(why));
+        QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
         QVERIFY(h.emulator.setFault(tokenFault("stall")));
         QVERIFY(h.emulator.resetCounters());
         auth->refresh();
-        QTRY_COMPARE(h.requests(QStringLiteral("login:/oauth/token")), 1);
+        QTRY_COMPARE(h.emulator.requests(QStringLiteral("login:/oauth/token")), 1);
     } // the run ends before the answer, as if killed
     QVERIFY(h.emulator.clearFaults());
     QCOMPARE(h.store.entries().size(), 1); // still the pair whose refresh token Procore spent
@@ -442,11 +443,11 @@ void TestProcoreAuthTokens::refreshSentByAnEndedRunIsNeverResent()
     QVERIFY(firstError(needed).message.contains(QStringLiteral("renewed")));
     QVERIFY(!next->isSignedIn());
     QTRY_VERIFY(h.store.entries().isEmpty());
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
-    QCOMPARE(h.counter("refreshes"), 1);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshes"), 1);
 
     // After a new sign-in and a refresh that completes, a later start restores as usual.
-    QVERIFY2(h.signIn(*next, &why), qPrintable(why));
+    QVERIFY2(SignedInSeed::signIn(*next, &why), qPrintable(why));
     QSignalSpy refreshed(next.get(), &TokenSource::tokensRefreshed);
     next->refresh();
     QVERIFY(refreshed.wait(10000));
@@ -455,7 +456,7 @@ void TestProcoreAuthTokens::refreshSentByAnEndedRunIsNeverResent()
     third->restore();
     QVERIFY(restored.wait(5000));
     QCOMPARE(third->accessToken(), next->accessToken());
-    QCOMPARE(h.counter("refreshTokenReuse"), 0);
+    QCOMPARE(h.emulator.counter("refreshTokenReuse"), 0);
 }
 
 QTEST_GUILESS_MAIN(TestProcoreAuthTokens)

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -57,7 +58,7 @@ void TestRedact::noCredentialInAnyLogLine()
     QSignalSpy signedIn(auth.get(), &ProcoreAuth::signedIn);
     const QUrl authorize = h.beginSignIn(*auth);
     const QString state = QUrlQuery(authorize).queryItemValue(QStringLiteral("state"));
-    const BrowserFlowResult result = h.browse(authorize);
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(authorize);
     QVERIFY(!result.redirect.isEmpty());
     const QString code = QUrlQuery(result.redirect).queryItemValue(QStringLiteral("code"));
     QVERIFY(auth->redirectHandler()->handleRedirect(result.redirect));

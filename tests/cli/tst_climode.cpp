@@ -5,6 +5,7 @@
 #include "auth/accountsettings.h"
 #include "auth/keychaintokenstore.h"
 #include "emulatorprocess.h"
+#include "filescontaining.h"
 #include "model/project.h"
 #include "model/projectcache.h"
 #include "signedinseed.h"
@@ -12,7 +13,7 @@
 #include "testhome.h"
 #include "testhttp.h"
 
-#include <QDirIterator>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -152,11 +153,7 @@ QStringList TestCliMode::ourEntries() const
 
 int TestCliMode::revokeCount() const
 {
-    return m_emulator.counters()
-        .value(QStringLiteral("requests"))
-        .toObject()
-        .value(QStringLiteral("login:/oauth/revoke"))
-        .toInt();
+    return m_emulator.requests(QStringLiteral("login:/oauth/revoke"));
 }
 
 void TestCliMode::notSignedInExitsOneWithAdvice()
@@ -215,12 +212,7 @@ void TestCliMode::listProjectsAsJson()
     const Run again =
         run({QStringLiteral("--list-projects"), QStringLiteral("--json")}, m_emulator);
     QCOMPARE(again.exitCode, 0);
-    QCOMPARE(m_emulator.counters()
-                 .value(QStringLiteral("requests"))
-                 .toObject()
-                 .value(QStringLiteral("api:/rest/v1.0/company_base_url"))
-                 .toInt(),
-             0);
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.0/company_base_url")), 0);
 }
 
 void TestCliMode::listProjectsAsTable()
@@ -273,14 +265,14 @@ void TestCliMode::companyWithoutAppKeepsTheSignIn()
         QVERIFY2(result.err.contains("not connected") && result.err.contains("administrator"),
                  result.err.constData());
         QVERIFY2(!result.err.contains("--sign-in"), result.err.constData());
-        QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+        QCOMPARE(m_emulator.counter("refreshes"), 1);
     }
     const Run other = run({QStringLiteral("--list-projects"), QStringLiteral("--company"),
                            QString::number(m_companies.first())},
                           m_emulator);
     QCOMPARE(other.exitCode, 0);
     QVERIFY(other.out.contains("700 projects"));
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
     QVERIFY(m_emulator.configure({{QStringLiteral("unauthorizedCompanies"), QJsonArray{}}}));
 }
 
@@ -358,27 +350,6 @@ TokenSet storedTokens(const QString &key)
         return {};
     return loaded.at(0).at(1).value<TokenSet>();
 }
-
-// Every file under `root` but the keyring's, and the needles each one holds.
-QStringList filesHolding(const QString &root, const QList<QByteArray> &needles)
-{
-    QStringList found;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.contains(QStringLiteral("/.local/share/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        for (const QByteArray &needle : needles) {
-            if (bytes.contains(needle))
-                found << path + QStringLiteral(": ") + QString::fromUtf8(needle.left(24));
-        }
-    }
-    return found;
-}
 } // namespace
 
 // Terminal sign-out is the window's sign-out: it revokes, deletes the keychain entry, the
@@ -403,14 +374,14 @@ void TestCliMode::signOutWipesTheKeychain()
     QVERIFY(cookies.open(QIODevice::WriteOnly));
     cookies.write("_procore_session; user=" + EmulatorProcess::demoEmail().toUtf8());
     cookies.close();
-    QVERIFY(!filesHolding(m_home.path(), needles).isEmpty());
+    QVERIFY(!filesContaining(m_home.path(), needles).isEmpty());
 
     const Run result = run({QStringLiteral("--sign-out")}, m_emulator);
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.err.contains("Signed out"), result.err.constData());
     QVERIFY(ourEntries().isEmpty());
     QCOMPARE(revokeCount(), 1);
-    const QStringList left = filesHolding(m_home.path(), needles);
+    const QStringList left = filesContaining(m_home.path(), needles);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
     QVERIFY(!QFileInfo::exists(profile));
 

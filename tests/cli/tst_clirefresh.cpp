@@ -34,11 +34,9 @@ private slots:
 private:
     std::unique_ptr<QProcess> startList(const EmulatorProcess &emulator) const;
     std::unique_ptr<QProcess> startWindow(const EmulatorProcess &emulator) const;
-    static int counter(const EmulatorProcess &emulator, const char *name);
     // Takes the environment's sign-in lock in this process; null if it could not.
     static std::unique_ptr<AccountLock> holdLock(const EmulatorProcess &emulator);
     static int tokenRequests(const EmulatorProcess &emulator);
-    static int requests(const EmulatorProcess &emulator, const char *serverAndPath);
 
     QTemporaryDir m_home;
 };
@@ -86,23 +84,9 @@ std::unique_ptr<AccountLock> TestCliRefresh::holdLock(const EmulatorProcess &emu
     return lock;
 }
 
-int TestCliRefresh::counter(const EmulatorProcess &emulator, const char *name)
-{
-    return emulator.counters().value(QLatin1String(name)).toInt();
-}
-
 int TestCliRefresh::tokenRequests(const EmulatorProcess &emulator)
 {
-    return requests(emulator, "login:/oauth/token");
-}
-
-int TestCliRefresh::requests(const EmulatorProcess &emulator, const char *serverAndPath)
-{
-    return emulator.counters()
-        .value(QStringLiteral("requests"))
-        .toObject()
-        .value(QLatin1String(serverAndPath))
-        .toInt();
+    return emulator.requests(QStringLiteral("login:/oauth/token"));
 }
 
 // When the second process starts, and what happens to the first.
@@ -164,7 +148,8 @@ void TestCliRefresh::orderings()
     if (ordering == Ordering::Together || gate)
         second = startList(emulator);
     if (gate) {
-        QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2,
+                                  20000);
         gate.reset(); // unlocks
     }
     QTRY_COMPARE_WITH_TIMEOUT(tokenRequests(emulator), 1, 20000); // the lock holder's refresh
@@ -198,14 +183,14 @@ void TestCliRefresh::orderings()
     } else {
         QVERIFY2(secondErr.contains("renewed"), secondErr.constData());
     }
-    QCOMPARE(counter(emulator, "refreshes"), 1); // one refresh token sent, by one process
-    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    QCOMPARE(emulator.counter("refreshes"), 1); // one refresh token sent, by one process
+    QCOMPARE(emulator.counter("refreshTokenReuse"), 0);
 
     QVERIFY(emulator.clearFaults());
     auto third = startList(emulator);
     QVERIFY(third->waitForFinished(30000));
     QVERIFY2(third->exitCode() == thirdExit, third->readAllStandardError().constData());
-    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    QCOMPARE(emulator.counter("refreshTokenReuse"), 0);
 }
 
 // The window and --list-projects refresh the same expired sign-in at once: one of them sends
@@ -235,7 +220,8 @@ void TestCliRefresh::besideWindow()
     auto window = startWindow(emulator);
     auto list = startList(emulator);
     QVERIFY(window->waitForStarted(10000));
-    QTRY_COMPARE_WITH_TIMEOUT(requests(emulator, "api:/rest/v1.0/companies"), 2, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(emulator.requests(QStringLiteral("api:/rest/v1.0/companies")), 2,
+                              30000);
     gate.reset(); // unlocks
     QVERIFY(list->waitForFinished(60000));
     QVERIFY2(list->exitCode() == 0, list->readAllStandardError().constData());
@@ -246,9 +232,9 @@ void TestCliRefresh::besideWindow()
         window->readAllStandardError().right(4000).constData(), 30000);
     QCOMPARE(window->state(), QProcess::Running);
     // The list asks for one page of 5; the window's own request comes on top.
-    QVERIFY(requests(emulator, "api:/rest/v1.1/projects") >= 2);
-    QCOMPARE(counter(emulator, "refreshes"), 1);
-    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    QVERIFY(emulator.requests(QStringLiteral("api:/rest/v1.1/projects")) >= 2);
+    QCOMPARE(emulator.counter("refreshes"), 1);
+    QCOMPARE(emulator.counter("refreshTokenReuse"), 0);
     window->terminate();
     QVERIFY(window->waitForFinished(10000));
 
@@ -257,7 +243,7 @@ void TestCliRefresh::besideWindow()
     QVERIFY(third->waitForFinished(30000));
     QVERIFY2(third->exitCode() == 0, third->readAllStandardError().constData());
     QCOMPARE(QJsonDocument::fromJson(third->readAllStandardOutput()).array().size(), 5);
-    QCOMPARE(counter(emulator, "refreshTokenReuse"), 0);
+    QCOMPARE(emulator.counter("refreshTokenReuse"), 0);
 }
 
 // What the lock adds to a refresh: taking and releasing the lock file plus the keychain

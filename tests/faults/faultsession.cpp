@@ -1,15 +1,13 @@
 #include "faultsession.h"
 
 #include "api/apiclient.h"
-#include "auth/redirectreplyhandler.h"
-#include "browserflow.h"
 #include "model/projectlistmodel.h"
+#include "signedinseed.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 FaultSession::FaultSession() = default;
@@ -26,13 +24,9 @@ bool FaultSession::start(const QStringList &emulatorArgs, QString *why)
         *why = m_emulator.errorString();
         return false;
     }
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
-    m_session = std::make_unique<Session>(
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
-        client, &m_store, &m_network, m_cacheDir.path());
+    m_session =
+        std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
+                                  &m_store, &m_network, m_cacheDir.path());
     ApiClient *api = m_session->api();
     RetryPolicy policy;
     policy.baseDelayMs = 50;
@@ -52,19 +46,8 @@ bool FaultSession::start(const QStringList &emulatorArgs, QString *why)
 
 bool FaultSession::signIn(QString *why)
 {
-    QSignalSpy urls(m_session.get(), &Session::authorizationUrlReady);
-    m_session->signIn();
-    if (!QTest::qWaitFor([&] { return urls.count() > 0; }, 10000)) {
-        *why = QStringLiteral("no authorization URL");
+    if (!SignedInSeed::signIn(*m_session, why))
         return false;
-    }
-    const BrowserFlowResult result = BrowserFlow::run(
-        urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(), EmulatorProcess::demoPassword());
-    if (result.redirect.isEmpty()) {
-        *why = result.error;
-        return false;
-    }
-    m_session->auth()->redirectHandler()->handleRedirect(result.redirect);
     if (!QTest::qWaitFor([&] { return m_session->state() == Session::State::SignedIn; }, 10000)) {
         *why = QStringLiteral("not signed in: %1").arg(m_session->problem().detail);
         return false;
@@ -94,20 +77,6 @@ bool FaultSession::reload(int timeoutMs)
     if (!QTest::qWaitFor([&] { return loading.count() > 0 || m_session->isLoading(); }, 2000))
         return false;
     return QTest::qWaitFor([&] { return !m_session->isLoading(); }, timeoutMs);
-}
-
-int FaultSession::requests() const
-{
-    int total = 0;
-    const QJsonObject perPath = m_emulator.counters().value(QStringLiteral("requests")).toObject();
-    for (auto it = perPath.begin(); it != perPath.end(); ++it)
-        total += it.value().toInt();
-    return total;
-}
-
-int FaultSession::counter(const char *name) const
-{
-    return m_emulator.counters().value(QLatin1String(name)).toInt();
 }
 
 int FaultSession::injected(const QJsonObject &fault) const
@@ -148,17 +117,4 @@ QList<qint64> FaultSession::projectIds() const
 bool FaultSession::hasDuplicates(const QList<qint64> &ids)
 {
     return QSet<qint64>(ids.begin(), ids.end()).size() != ids.size();
-}
-
-quint16 FaultSession::freePortPair()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer first;
-        if (!first.listen(QHostAddress::LocalHost, 0) || first.serverPort() >= 65534)
-            continue;
-        QTcpServer second;
-        if (second.listen(QHostAddress::LocalHost, first.serverPort() + 1))
-            return first.serverPort();
-    }
-    return 0;
 }

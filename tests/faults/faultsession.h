@@ -2,10 +2,10 @@
 
 #include "auth/memorytokenstore.h"
 #include "emulatorprocess.h"
+#include "readcountingnetwork.h"
 #include "session/session.h"
 
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -28,27 +28,22 @@ public:
     bool reload(int timeoutMs = 30000);
     bool waitIdle(int timeoutMs);
 
-    // Every request both servers counted since the last resetCounters().
-    int requests() const;
     // How many answers `fault` (as posted, with a finite count) has hit so far.
     int injected(const QJsonObject &fault) const;
     // The proof that nothing was lost: a refresh with the app's current refresh token succeeds.
     bool grantStillWorks();
-    int counter(const char *name) const;
 
     // Every ID of the model, and whether one appears twice.
     QList<qint64> projectIds() const;
     static bool hasDuplicates(const QList<qint64> &ids);
-    // A port P with P and P+1 free on 127.0.0.1 now, for an emulator that must come back on
-    // the same addresses (`--port P`); 0 if none was found.
-    static quint16 freePortPair();
 
     Session *session() const { return m_session.get(); }
     EmulatorProcess &emulator() { return m_emulator; }
+    ReadCountingNetwork &network() { return m_network; }
 
 private:
     EmulatorProcess m_emulator;
-    QNetworkAccessManager m_network;
+    ReadCountingNetwork m_network;
     MemoryTokenStore m_store;
     QTemporaryDir m_cacheDir;
     std::unique_ptr<Session> m_session;

@@ -8,11 +8,10 @@
 
 #include "api/apiclient.h"
 #include "auth/keychaintokenstore.h"
-#include "auth/redirectreplyhandler.h"
-#include "browserflow.h"
+#include "filescontaining.h"
 #include "model/projectlistmodel.h"
+#include "signedinseed.h"
 
-#include <QDirIterator>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -39,34 +38,11 @@ bool lockLoginCollection(QString *why)
     return reply.contains("/org/freedesktop/secrets/collection/login");
 }
 
-// Files under `root` whose bytes contain any of `secrets`.
-QStringList filesContaining(const QString &root, const QStringList &secrets)
-{
-    QStringList found;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
-        for (const QString &secret : secrets) {
-            if (!secret.isEmpty() && bytes.contains(secret.toUtf8()))
-                found << file.fileName();
-        }
-    }
-    return found;
-}
-
 Session *makeSession(const EmulatorProcess &emulator, TokenStore *store,
                      QNetworkAccessManager *network, const QString &cache)
 {
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
-    auto *session = new Session(
-        Environment::custom(emulator.loginUrl().toString(), emulator.apiUrl().toString()), client,
-        store, network, cache);
+    auto *session = new Session(SignedInSeed::environment(emulator), SignedInSeed::client(), store,
+                                network, cache);
     session->auth()->setProactiveRefresh(false);
     return session;
 }
@@ -108,13 +84,8 @@ void TestFaultsKeychain::lockedMidSession()
     std::unique_ptr<Session> session(makeSession(m_emulator, &store, &network, cache.path()));
 
     // Signed in, tokens saved in the (still unlocked) keychain.
-    QSignalSpy urls(session.get(), &Session::authorizationUrlReady);
-    session->signIn();
-    QTRY_VERIFY_WITH_TIMEOUT(urls.count() > 0, 10000);
-    const auto flow = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                       EmulatorProcess::demoPassword());
-    QVERIFY2(!flow.redirect.isEmpty(), qPrintable(flow.error));
-    session->auth()->redirectHandler()->handleRedirect(flow.redirect);
+    QString why;
+    QVERIFY2(SignedInSeed::signIn(*session, &why), qPrintable(why));
     QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::SignedIn &&
                                  !session->isLoading() && session->projects()->count() > 0,
                              20000);
@@ -124,7 +95,6 @@ void TestFaultsKeychain::lockedMidSession()
 
     FaultRow row;
     row.fault = QStringLiteral("keychain locked mid-session, then a token refresh");
-    QString why;
     QVERIFY2(lockLoginCollection(&why), qPrintable(why));
     row.injected = 1;
     QVERIFY(m_emulator.resetCounters());
@@ -132,10 +102,7 @@ void TestFaultsKeychain::lockedMidSession()
 
     QSignalSpy problems(session.get(), &Session::problemChanged);
     session->refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(m_emulator.counters().value(QStringLiteral("refreshes")).toInt() ==
-                                     1 &&
-                                 !session->isLoading(),
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_emulator.counter("refreshes") == 1 && !session->isLoading(), 20000);
     QList<ProcoreError> keychainProblems;
     for (const QList<QVariant> &args : problems) {
         const auto problem = args.first().value<ProcoreError>();
@@ -156,17 +123,11 @@ void TestFaultsKeychain::lockedMidSession()
     session->auth()->refresh(); // and the grant keeps rotating from memory
     QVERIFY(refreshed.wait(10000));
     row.tokensLost = session->auth()->isSignedIn() ? 0 : 1;
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshTokenReuse")).toInt(), 0);
-    const QStringList leaked =
-        filesContaining(home, {access, session->auth()->accessToken(), signInAccess});
+    QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
+    const QStringList leaked = filesContaining(
+        home, {access.toUtf8(), session->auth()->accessToken().toUtf8(), signInAccess.toUtf8()});
     QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QStringLiteral(", "))));
-    row.requests = 0;
-    {
-        const QJsonObject perPath =
-            m_emulator.counters().value(QStringLiteral("requests")).toObject();
-        for (auto it = perPath.begin(); it != perPath.end(); ++it)
-            row.requests += it.value().toInt();
-    }
+    row.requests = m_emulator.allRequests();
     m_report.add(row);
 
     // A later start while the keychain stays locked: a sign-in prompt that says why.
@@ -183,7 +144,7 @@ void TestFaultsKeychain::lockedMidSession()
     // (no error), so the app cannot tell this from a keychain cleared by hand.
     QCOMPARE(second->problem().kind, ProcoreError::Kind::SignInNeeded);
     QVERIFY(!next.message.isEmpty());
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshTokenReuse")).toInt(), 0);
+    QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
     m_report.add(next); // tokens lost 0: the grant is still valid at Procore, only unreadable
 }
 

@@ -7,9 +7,8 @@
 #include "faultsession.h"
 
 #include "auth/keychaintokenstore.h"
-#include "auth/redirectreplyhandler.h"
-#include "browserflow.h"
 #include "model/projectlistmodel.h"
+#include "signedinseed.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,9 +47,6 @@ private:
     // What an earlier run of the app leaves: tokens in the keychain, the user in the settings.
     bool signInAsTheAppWould(QString *why);
     QStringList listProjects() const;
-    int counter(const char *name) const;
-    int requests() const;
-    int counted(const QString &serverAndPath) const;
     // The next start after a kill: exit 0 with the list, or exit 1 asking for a sign-in.
     void checkNextStart(FaultRow *row, bool mustStillBeSignedIn);
 
@@ -89,28 +85,12 @@ bool TestFaultsProcess::signInAsTheAppWould(QString *why)
 {
     KeychainTokenStore store;
     QNetworkAccessManager network;
-    ClientConfig client;
-    client.clientId = EmulatorProcess::clientId();
-    client.clientSecret = EmulatorProcess::clientSecret();
-    client.redirectUri = EmulatorProcess::redirectUri();
     QTemporaryDir cache;
-    Session session(
-        Environment::custom(m_emulator.loginUrl().toString(), m_emulator.apiUrl().toString()),
-        client, &store, &network, cache.path());
+    Session session(SignedInSeed::environment(m_emulator), SignedInSeed::client(), &store, &network,
+                    cache.path());
     // No restore first: whatever an earlier case left is replaced, never refreshed here.
-    QSignalSpy urls(&session, &Session::authorizationUrlReady);
-    session.signIn();
-    if (!QTest::qWaitFor([&] { return urls.count() > 0; }, 10000)) {
-        *why = QStringLiteral("no authorization URL");
+    if (!SignedInSeed::signIn(session, why))
         return false;
-    }
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword());
-    if (result.redirect.isEmpty()) {
-        *why = result.error;
-        return false;
-    }
-    session.auth()->redirectHandler()->handleRedirect(result.redirect);
     if (!QTest::qWaitFor(
             [&] {
                 return session.state() == Session::State::SignedIn && !session.isLoading() &&
@@ -129,29 +109,6 @@ QStringList TestFaultsProcess::listProjects() const
     return {QStringLiteral("--list-projects"), QStringLiteral("--json"),
             QStringLiteral("--login-url"),     m_emulator.loginUrl().toString(),
             QStringLiteral("--api-url"),       m_emulator.apiUrl().toString()};
-}
-
-int TestFaultsProcess::counter(const char *name) const
-{
-    return m_emulator.counters().value(QLatin1String(name)).toInt();
-}
-
-int TestFaultsProcess::counted(const QString &serverAndPath) const
-{
-    return m_emulator.counters()
-        .value(QStringLiteral("requests"))
-        .toObject()
-        .value(serverAndPath)
-        .toInt();
-}
-
-int TestFaultsProcess::requests() const
-{
-    int total = 0;
-    const QJsonObject perPath = m_emulator.counters().value(QStringLiteral("requests")).toObject();
-    for (auto it = perPath.begin(); it != perPath.end(); ++it)
-        total += it.value().toInt();
-    return total;
 }
 
 void TestFaultsProcess::checkNextStart(FaultRow *row, bool mustStillBeSignedIn)
@@ -175,7 +132,7 @@ void TestFaultsProcess::checkNextStart(FaultRow *row, bool mustStillBeSignedIn)
                 row->message = firstLine(next.err, notSignedIn);
             }
         }
-        QCOMPARE(counter("refreshTokenReuse"), 0);
+        QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
     }
 }
 
@@ -189,17 +146,17 @@ void TestFaultsProcess::killedDuringRefresh()
                                  {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
     QProcess app;
     AppProcess::start(app, listProjects());
-    QVERIFY(
-        QTest::qWaitFor([&] { return counted(QStringLiteral("login:/oauth/token")) >= 1; }, 15000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return m_emulator.requests(QStringLiteral("login:/oauth/token")) >= 1; }, 15000));
     QTest::qWait(100);
     QCOMPARE(app.state(), QProcess::Running);
     AppProcess::killHard(app);
     row.injected = 2; // the stall and the kill
     QVERIFY(m_emulator.clearFaults());
     // Procore spent the refresh token when it got it; the new pair never arrived.
-    QCOMPARE(counter("refreshes"), 1);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
     checkNextStart(&row, false);
-    row.requests = requests();
+    row.requests = m_emulator.allRequests();
     m_report.add(row); // tokens lost 0: the refresh token was spent by Procore, not by the app
     QCOMPARE(row.crashes, 0);
 }
@@ -219,12 +176,12 @@ void TestFaultsProcess::killedAtRandomMomentsOfARefresh()
         QVERIFY(m_emulator.setFault({{QStringLiteral("kind"), QStringLiteral("latency")},
                                      {QStringLiteral("ms"), 150},
                                      {QStringLiteral("path"), QStringLiteral("/oauth/token")}}));
-        const int refreshesBefore = counter("refreshes");
+        const int refreshesBefore = m_emulator.counter("refreshes");
         QProcess app;
         AppProcess::start(app, listProjects());
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return counter("refreshes") > refreshesBefore ||
+                return m_emulator.counter("refreshes") > refreshesBefore ||
                        app.state() == QProcess::NotRunning;
             },
             15000));
@@ -245,10 +202,10 @@ void TestFaultsProcess::killedAtRandomMomentsOfARefresh()
             row.outcome += (row.outcome.isEmpty() ? QString() : QStringLiteral("/")) + next.outcome;
     }
     row.injected = kills;
-    row.requests = requests();
+    row.requests = m_emulator.allRequests();
     m_report.add(row);
     QCOMPARE(row.crashes, 0);
-    QCOMPARE(counter("refreshTokenReuse"), 0);
+    QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
 }
 
 void TestFaultsProcess::killedWhilePaging()
@@ -259,15 +216,16 @@ void TestFaultsProcess::killedWhilePaging()
                                  {QStringLiteral("path"), QStringLiteral("/rest/v1.1/projects")}}));
     QProcess app;
     AppProcess::start(app, listProjects());
-    QVERIFY(QTest::qWaitFor([&] { return counted(QStringLiteral("api:/rest/v1.1/projects")) >= 1; },
-                            15000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")) >= 1; },
+        15000));
     QTest::qWait(100);
     AppProcess::killHard(app);
     row.injected = 2;
     QVERIFY(m_emulator.clearFaults());
     // Nothing about the sign-in was in flight: the next start must simply work.
     checkNextStart(&row, true);
-    row.requests = requests();
+    row.requests = m_emulator.allRequests();
     m_report.add(row);
     QCOMPARE(row.outcome, QStringLiteral("ok"));
 }

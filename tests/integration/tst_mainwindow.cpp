@@ -356,7 +356,7 @@ void TestMainWindow::companyWithoutAppKeepsSignInAndSwitches()
     QVERIFY(window->showsProjects());
     QCOMPARE(session->state(), Session::State::SignedIn);
     QCOMPARE(page->table()->model()->rowCount(), 0);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
     screenshot(window.get(), QStringLiteral("company-without-app.png"));
 
     company->setCurrentIndex(company->findData(before));
@@ -369,7 +369,7 @@ void TestMainWindow::companyWithoutAppKeepsSignInAndSwitches()
     emit company->activated(row);
     QTRY_VERIFY_WITH_TIMEOUT(page->banner()->text().contains(QStringLiteral("not connected")),
                              10000);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("refreshes"), 1);
     window.reset();
     session.reset();
     auto nextSession = makeSession();
@@ -400,7 +400,7 @@ void TestMainWindow::rateLimitWaitShowsInStatusLine()
     QVERIFY(statusLine()->isVisibleTo(window.get()));
     screenshot(window.get(), QStringLiteral("rate-limit-wait.png"));
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && statusLine() == nullptr, 20000);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("rateLimited")).toInt(), 0);
+    QCOMPARE(m_emulator.counter("rateLimited"), 0);
     QCOMPARE(session->projects()->count(), projectCount);
 }
 

@@ -3,8 +3,9 @@
 // QWebEngineView), the test types into the emulator's login form and presses Allow or Deny
 // through Chromium's DevTools protocol, and the main window shows the outcome.
 #include "auth/memorytokenstore.h"
+#include "devtoolspage.h"
 #include "emulatorprocess.h"
-#include "loginviewdevtools.h"
+#include "loginviewtesttools.h"
 #include "main/bannerwidget.h"
 #include "main/mainwindow.h"
 #include "main/projectspage.h"
@@ -15,6 +16,7 @@
 #include "session/session.h"
 #include "signedinseed.h"
 #include "signin/loginlauncher.h"
+#include "testports.h"
 #include "urlcatcher.h"
 
 #include "browserflow.h"
@@ -28,13 +30,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
-
-using LoginViewTestTools::DevToolsPage;
-
-using LoginViewTestTools::waitUntil;
 
 class TestSignInWindow final : public QObject
 {
@@ -97,10 +94,7 @@ void TestSignInWindow::openWindow(const QString &redirectUri)
     SignInController *signIn = m_window->signInController();
     signIn->setProfileDir(m_dir->filePath(QStringLiteral("login-profile")));
     signIn->launcher()->setProgram(QStringLiteral(PROCORE_LOGIN_HELPER_PATH));
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    m_debugPort = probe.serverPort();
-    probe.close();
+    m_debugPort = TestPorts::freePort();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"),
                        QStringLiteral("127.0.0.1:%1").arg(m_debugPort));
@@ -148,7 +142,7 @@ void TestSignInWindow::allowShowsProjects()
     QVERIFY(waitUntil([this] { return !m_window->signInController()->launcher()->isRunning(); }));
     QCOMPARE(m_store->entries().size(), 1);
     QVERIFY(m_window->projectsPage()->banner()->text().isEmpty());
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("tokensIssued")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("tokensIssued"), 1);
 }
 
 void TestSignInWindow::denyExplainsAndOffersSignInAgain()
@@ -270,10 +264,8 @@ void TestSignInWindow::signOutWhileSignInWindowIsOpen()
 void TestSignInWindow::browserSignInShowsProjects()
 {
     // A redirect URI of its own on a free port, registered with the emulator.
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const QString redirect = QStringLiteral("http://127.0.0.1:%1/callback").arg(probe.serverPort());
-    probe.close();
+    const QString redirect =
+        QStringLiteral("http://127.0.0.1:%1/callback").arg(TestPorts::freePort());
     m_window.reset();
     m_session.reset();
     m_emulator.stop();

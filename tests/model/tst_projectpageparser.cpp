@@ -72,7 +72,6 @@ private slots:
     void realisticPages();
     void mutationsAgree();
     void errorsSayWhere();
-    void speed();
 };
 
 void TestProjectPageParser::agrees_data()
@@ -250,24 +249,6 @@ void TestProjectPageParser::errorsSayWhere()
     QVERIFY(!ProjectPageParser::parse(R"([{"id":1},{"id":2,)", &error));
     QVERIFY2(error.startsWith(QLatin1String("not JSON")) && error.contains(QLatin1String("offset")),
              qPrintable(error));
-}
-
-void TestProjectPageParser::speed()
-{
-    QList<QByteArray> pages;
-    for (int i = 0; i < 67; ++i)
-        pages.append(page(300, QJsonDocument::Compact));
-    QElapsedTimer timer;
-    timer.start();
-    for (const QByteArray &json : std::as_const(pages))
-        QVERIFY(ProjectPageParser::parse(json));
-    const qint64 fastNs = timer.nsecsElapsed();
-    timer.restart();
-    for (const QByteArray &json : std::as_const(pages))
-        QVERIFY(viaDocument(json));
-    const qint64 referenceNs = timer.nsecsElapsed();
-    qInfo("20,100 projects: fast parser %.1f ms, QJsonDocument route %.1f ms", fastNs / 1e6,
-          referenceNs / 1e6);
 }
 
 QTEST_GUILESS_MAIN(TestProjectPageParser)

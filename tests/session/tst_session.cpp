@@ -51,7 +51,6 @@ private slots:
 
 private:
     std::unique_ptr<Session> makeSession();
-    bool signIn(Session &session, BrowserFlow::Decision decision = BrowserFlow::Decision::Allow);
     // start(), sign in, and wait until the first company's projects are in.
     void signInAndLoad(Session &session);
     QList<qint64> companyIds() const;
@@ -91,27 +90,11 @@ std::unique_ptr<Session> TestSession::makeSession()
                                      m_storePtr.get(), &m_network, m_cacheDir->path());
 }
 
-bool TestSession::signIn(Session &session, BrowserFlow::Decision decision)
-{
-    if (decision == BrowserFlow::Decision::Allow)
-        return SignedInSeed::signIn(session);
-    QSignalSpy urls(&session, &Session::authorizationUrlReady);
-    session.signIn(ProcoreAuth::SignInMode::Embedded);
-    if (!urls.wait(5000) && urls.isEmpty())
-        return false;
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword(), decision);
-    if (result.redirect.isEmpty())
-        return false;
-    session.auth()->redirectHandler()->handleRedirect(result.redirect);
-    return true;
-}
-
 void TestSession::signInAndLoad(Session &session)
 {
     session.start();
     QTRY_COMPARE(session.state(), Session::State::SignedOut);
-    QVERIFY(signIn(session));
+    QVERIFY(SignedInSeed::signIn(session));
     QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::SignedIn && !session.isLoading() &&
                                  session.projects()->count() == projectsPerCompany,
                              20000);
@@ -157,7 +140,7 @@ void TestSession::signInLoadsUserCompaniesAndProjects()
     auto session = makeSession();
     session->start();
     QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*session));
+    QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE(session->state(), Session::State::SignedIn);
     QTRY_COMPARE_WITH_TIMEOUT(session->projects()->count(), projectsPerCompany, 20000);
     QTRY_VERIFY(!session->isLoading());
@@ -178,12 +161,7 @@ void TestSession::signInLoadsUserCompaniesAndProjects()
     for (const Project &project : session->projects()->projects())
         inactive += project.active ? 0 : 1;
     QVERIFY(inactive > 0 && inactive < projectsPerCompany);
-    QCOMPARE(m_emulator.counters()
-                 .value(QStringLiteral("requests"))
-                 .toObject()
-                 .value(QStringLiteral("api:/rest/v1.1/projects"))
-                 .toInt(),
-             2);
+    QCOMPARE(m_emulator.requests(QStringLiteral("api:/rest/v1.1/projects")), 2);
 }
 
 // A free-plan company is listed (include_free_companies=true); an inactive company only when the
@@ -215,13 +193,13 @@ void TestSession::deniedSignInKeepsAppUsable()
     session->start();
     QTRY_COMPARE(session->state(), Session::State::SignedOut);
     QSignalSpy failed(session.get(), &Session::signInFailed);
-    QVERIFY(signIn(*session, BrowserFlow::Decision::Deny));
+    QVERIFY(SignedInSeed::signIn(*session, nullptr, BrowserFlow::Decision::Deny));
     QTRY_COMPARE(failed.count(), 1);
     QCOMPARE(failed.at(0).at(0).value<ProcoreError>().kind, ProcoreError::Kind::AccessDeclined);
     QCOMPARE(session->state(), Session::State::SignedOut);
     QVERIFY(m_storePtr->entries().isEmpty() || m_storePtr->entries().begin()->isEmpty());
     // The next attempt works.
-    QVERIFY(signIn(*session));
+    QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE(session->state(), Session::State::SignedIn);
 }
 
@@ -233,7 +211,7 @@ void TestSession::linkBeforeSignInIsAppliedAfter()
     auto probe = makeSession();
     probe->start();
     QTRY_COMPARE(probe->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*probe));
+    QVERIFY(SignedInSeed::signIn(*probe));
     QTRY_COMPARE(probe->state(), Session::State::SignedIn);
     QTRY_VERIFY(probe->currentCompanyId() != 0);
     probe->selectCompany(companies.at(2));
@@ -251,7 +229,7 @@ void TestSession::linkBeforeSignInIsAppliedAfter()
     QTRY_COMPARE(session->state(), Session::State::SignedOut);
     session->openLink(DeepLink{wanted, companies.at(2)});
     QCOMPARE(session->pendingLink().projectId, wanted);
-    QVERIFY(signIn(*session));
+    QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE_WITH_TIMEOUT(focus.count(), 1, 20000);
     QCOMPARE(focus.at(0).at(0).toLongLong(), wanted);
     QCOMPARE(session->currentCompanyId(), companies.at(2));
@@ -282,7 +260,7 @@ void TestSession::revokedGrantAsksToSignInAgainAndKeepsCompany()
     auto session = makeSession();
     session->start();
     QTRY_COMPARE(session->state(), Session::State::SignedOut);
-    QVERIFY(signIn(*session));
+    QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE(session->state(), Session::State::SignedIn);
     QTRY_VERIFY(session->currentCompanyId() != 0);
     session->selectCompany(companies.at(1));
@@ -296,7 +274,7 @@ void TestSession::revokedGrantAsksToSignInAgainAndKeepsCompany()
     QCOMPARE(session->currentCompanyId(), companies.at(1));
     QCOMPARE(session->projects()->count(), projectsPerCompany);
 
-    QVERIFY(signIn(*session));
+    QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE(session->state(), Session::State::SignedIn);
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && !session->problem().isError(), 20000);
     QCOMPARE(session->currentCompanyId(), companies.at(1));
@@ -432,11 +410,7 @@ void TestSession::webLinksUseTheCompanyZone()
     QVERIFY(m_emulator.configure({{QStringLiteral("webBaseUrl"), zoneHost}}));
     const QList<qint64> companies = companyIds();
     const auto zoneCalls = [this] {
-        return m_emulator.counters()
-            .value(QStringLiteral("requests"))
-            .toObject()
-            .value(QStringLiteral("api:/rest/v1.0/company_base_url"))
-            .toInt();
+        return m_emulator.requests(QStringLiteral("api:/rest/v1.0/company_base_url"));
     };
     {
         auto session = makeSession();
@@ -524,12 +498,7 @@ void TestSession::signOutWipesTokensAndCache()
         QVERIFY(tokens.isEmpty());
     QVERIFY2(QDir(m_cacheDir->path()).entryList(QDir::Files).isEmpty(),
              "sign-out leaves no project or account data behind");
-    QCOMPARE(m_emulator.counters()
-                 .value(QStringLiteral("requests"))
-                 .toObject()
-                 .value(QStringLiteral("login:/oauth/revoke"))
-                 .toInt(),
-             1);
+    QCOMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")), 1);
 }
 
 void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers()
@@ -553,12 +522,7 @@ void TestSession::returningUserSeesCacheAtOnceAndCanSignOutBeforeKeychainAnswers
     QCOMPARE(session->state(), Session::State::SignedOut);
     for (const TokenSet &tokens : m_storePtr->entries())
         QVERIFY2(tokens.isEmpty(), "the stored grant must go even if sign-out came first");
-    QTRY_COMPARE(m_emulator.counters()
-                     .value(QStringLiteral("requests"))
-                     .toObject()
-                     .value(QStringLiteral("login:/oauth/revoke"))
-                     .toInt(),
-                 1);
+    QTRY_COMPARE(m_emulator.requests(QStringLiteral("login:/oauth/revoke")), 1);
     QCOMPARE(session->projects()->count(), 0);
 }
 

@@ -1,5 +1,6 @@
 #include "browserflow.h"
 
+#include "emulatorprocess.h"
 #include "htmlform.h"
 #include "networkwait.h"
 
@@ -60,6 +61,12 @@ QString BrowserFlow::oobCode(const QByteArray &page)
         QStringLiteral("<[^>]*\\bid=\"authorization_code\"[^>]*>([^<]*)<"));
     const QRegularExpressionMatch match = re.match(QString::fromUtf8(page));
     return match.hasMatch() ? HtmlForm::decodeEntities(match.captured(1)).trimmed() : QString();
+}
+
+BrowserFlowResult BrowserFlow::runAsDemoUser(const QUrl &authorizeUrl, Decision decision)
+{
+    return run(authorizeUrl, EmulatorProcess::demoEmail(), EmulatorProcess::demoPassword(),
+               decision);
 }
 
 BrowserFlowResult BrowserFlow::run(const QUrl &authorizeUrl, const QString &email,

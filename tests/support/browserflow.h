@@ -25,6 +25,9 @@ public:
     enum class Decision { Allow, Deny };
     static BrowserFlowResult run(const QUrl &authorizeUrl, const QString &email,
                                  const QString &password, Decision decision = Decision::Allow);
+    // The same as the emulator's demo user (EmulatorProcess::demoEmail()).
+    static BrowserFlowResult runAsDemoUser(const QUrl &authorizeUrl,
+                                           Decision decision = Decision::Allow);
 
     // Extra: the code shown on the out-of-band page (element id "authorization_code"), or "".
     static QString oobCode(const QByteArray &page);

@@ -11,6 +11,19 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+namespace {
+int requestsStartingWith(const QJsonObject &counters, const QString &prefix)
+{
+    int total = 0;
+    const QJsonObject requests = counters.value(QStringLiteral("requests")).toObject();
+    for (auto it = requests.begin(); it != requests.end(); ++it) {
+        if (it.key().startsWith(prefix))
+            total += it.value().toInt();
+    }
+    return total;
+}
+} // namespace
+
 EmulatorProcess::EmulatorProcess(QObject *parent)
     : QObject(parent)
 {
@@ -150,15 +163,24 @@ QJsonObject EmulatorProcess::counters() const
     return QJsonDocument::fromJson(control("GET", QStringLiteral("counters"))).object();
 }
 
+int EmulatorProcess::counter(const char *name) const
+{
+    return counters().value(QLatin1String(name)).toInt();
+}
+
+int EmulatorProcess::requests(const QString &serverAndPath) const
+{
+    return counters().value(QStringLiteral("requests")).toObject().value(serverAndPath).toInt();
+}
+
 int EmulatorProcess::apiRequests() const
 {
-    int total = 0;
-    const QJsonObject requests = counters().value(QStringLiteral("requests")).toObject();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it.key().startsWith(QLatin1String("api:")))
-            total += it.value().toInt();
-    }
-    return total;
+    return requestsStartingWith(counters(), QStringLiteral("api:"));
+}
+
+int EmulatorProcess::allRequests() const
+{
+    return requestsStartingWith(counters(), {});
 }
 
 bool EmulatorProcess::resetCounters() const

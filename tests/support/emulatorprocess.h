@@ -32,8 +32,14 @@ public:
     QByteArray output() const; // what it printed so far
     // Control API, blocking (local event loop, 10 s timeout):
     QJsonObject counters() const;
+    // One counter ("refreshes", "revocations"…), 0 when it has not counted yet.
+    int counter(const char *name) const;
+    // Requests one server answered on one path, e.g. "login:/oauth/token".
+    int requests(const QString &serverAndPath) const;
     // Requests the API server answered, every path together (the "api:" counters).
     int apiRequests() const;
+    // Requests both servers answered, every path together.
+    int allRequests() const;
     bool resetCounters() const;
     bool setFault(const QJsonObject &fault) const;
     bool clearFaults() const;

@@ -1,5 +1,7 @@
 #include "proxyprocess.h"
 
+#include "testports.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -7,15 +9,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
-
-namespace {
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-} // namespace
 
 ProxyProcess::ProxyProcess(QObject *parent)
     : QObject(parent)
@@ -43,7 +36,7 @@ bool ProxyProcess::start(const QString &user, const QString &password)
     }
     // A port taken between the probe and tinyproxy's bind makes it exit: try a few.
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = freePort();
+        m_port = TestPorts::freePort();
         QFile config(m_dir.filePath(QStringLiteral("tinyproxy.conf")));
         if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             m_error = config.errorString();

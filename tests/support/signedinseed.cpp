@@ -1,26 +1,29 @@
 #include "signedinseed.h"
 
+#include "auth/procoreauth.h"
 #include "auth/redirectreplyhandler.h"
-#include "browserflow.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 
-#include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
 namespace SignedInSeed {
 namespace {
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+// The authorize URL `spy` caught, followed like a browser; the redirect, or empty with *why.
+QUrl browse(QSignalSpy &urls, BrowserFlow::Decision decision, QString *why)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(10);
+    if (!QTest::qWaitFor([&urls] { return !urls.isEmpty(); }, 10000)) {
+        *why = QStringLiteral("no authorize URL was handed out");
+        return {};
     }
-    return true;
+    const BrowserFlowResult result = BrowserFlow::runAsDemoUser(urls.at(0).at(0).toUrl(), decision);
+    if (result.redirect.isEmpty())
+        *why = QStringLiteral("browser flow failed: %1 (HTTP %2)")
+                   .arg(result.error)
+                   .arg(result.status);
+    return result.redirect;
 }
 } // namespace
 
@@ -38,23 +41,36 @@ ClientConfig client(const QString &redirectUri)
     return config;
 }
 
-bool signIn(Session &session, QString *error)
+bool signIn(ProcoreAuth &auth, QString *error)
+{
+    QSignalSpy signedIn(&auth, &ProcoreAuth::signedIn);
+    QSignalSpy failed(&auth, &ProcoreAuth::signInFailed);
+    QSignalSpy urls(&auth, &ProcoreAuth::authorizationUrlReady);
+    auth.signIn(ProcoreAuth::SignInMode::Embedded);
+    const QUrl redirect = browse(urls, BrowserFlow::Decision::Allow, error);
+    if (redirect.isEmpty())
+        return false;
+    if (!auth.redirectHandler()->handleRedirect(redirect)) {
+        *error = QStringLiteral("the handler refused the redirect");
+        return false;
+    }
+    if (!signedIn.count() && !signedIn.wait(10000)) {
+        *error = failed.isEmpty() ? QStringLiteral("no signedIn() within 10 s")
+                                  : failed.first().first().value<ProcoreError>().detail;
+        return false;
+    }
+    return true;
+}
+
+bool signIn(Session &session, QString *error, BrowserFlow::Decision decision)
 {
     QString ignored;
-    QString &why = error ? *error : ignored;
     QSignalSpy urls(&session, &Session::authorizationUrlReady);
     session.signIn(ProcoreAuth::SignInMode::Embedded);
-    if (!waitFor([&urls] { return !urls.isEmpty(); }, 5000)) {
-        why = QStringLiteral("the session handed out no authorize URL");
+    const QUrl redirect = browse(urls, decision, error ? error : &ignored);
+    if (redirect.isEmpty())
         return false;
-    }
-    const auto result = BrowserFlow::run(urls.at(0).at(0).toUrl(), EmulatorProcess::demoEmail(),
-                                         EmulatorProcess::demoPassword());
-    if (result.redirect.isEmpty()) {
-        why = QStringLiteral("browser flow failed: ") + result.error;
-        return false;
-    }
-    session.auth()->redirectHandler()->handleRedirect(result.redirect);
+    session.auth()->redirectHandler()->handleRedirect(redirect);
     return true;
 }
 
@@ -65,13 +81,13 @@ Result seed(const EmulatorProcess &emulator, TokenStore *store, int expectedProj
     QNetworkAccessManager network;
     Session session(environment(emulator), client(), store, &network, cacheDirectory);
     session.start();
-    if (!waitFor([&] { return session.state() == Session::State::SignedOut; }, 10000)) {
+    if (!QTest::qWaitFor([&] { return session.state() == Session::State::SignedOut; }, 10000)) {
         result.error = QStringLiteral("the session did not start signed out");
         return result;
     }
     if (!signIn(session, &result.error))
         return result;
-    const bool loaded = waitFor(
+    const bool loaded = QTest::qWaitFor(
         [&] {
             return session.state() == Session::State::SignedIn && !session.isLoading() &&
                    session.projects()->count() == expectedProjects;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "waituntil.h"
+
 #include <QDir>
 #include <QEventLoop>
 #include <QObject>
@@ -9,34 +11,11 @@
 #include <QTimer>
 #include <QUrl>
 
-#include <functional>
 #include <memory>
 
 // Small helpers shared by the sign-in window tests (Qt Core and Network only; the web page
 // helpers are in loginviewpagetools.h).
 namespace LoginViewTestTools {
-
-// QTest::qWaitFor, QTRY_* and qWait sleep between rounds of events, which starves
-// WebEngine's message pump (a page then takes seconds instead of a fraction of one). These
-// run a real event loop instead.
-inline bool waitUntil(const std::function<bool()> &predicate, int timeoutMs = 15000)
-{
-    if (predicate())
-        return true;
-    QEventLoop loop;
-    QTimer poll;
-    QTimer deadline;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (predicate())
-            loop.quit();
-    });
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll.start(5);
-    deadline.setSingleShot(true);
-    deadline.start(timeoutMs);
-    loop.exec();
-    return predicate();
-}
 
 inline void pump(int ms)
 {
@@ -114,14 +93,14 @@ inline QString screenshotPath(const QString &name)
 
 } // namespace LoginViewTestTools
 
-// QTRY_COMPARE / QTRY_VERIFY on a real event loop (see waitUntil), 15 s at most.
+// QTRY_COMPARE / QTRY_VERIFY on a real event loop (see waituntil.h), 15 s at most.
 #define LOGIN_TRY_COMPARE(actual, expected)                                                        \
     do {                                                                                           \
-        LoginViewTestTools::waitUntil([&] { return (actual) == (expected); });                     \
+        waitUntil([&] { return (actual) == (expected); });                                         \
         QCOMPARE(actual, expected);                                                                \
     } while (false)
 #define LOGIN_TRY_VERIFY(condition)                                                                \
     do {                                                                                           \
-        LoginViewTestTools::waitUntil([&] { return bool(condition); });                            \
+        waitUntil([&] { return bool(condition); });                                                \
         QVERIFY(condition);                                                                        \
     } while (false)

@@ -154,7 +154,7 @@ void TestLoginView::signInAllowCatchesCode()
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), state);
     QVERIFY(!query.hasQueryItem(QStringLiteral("error")));
     QCOMPARE(view->state(), LoginView::State::Finished);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("codesIssued")).toInt(), 1);
+    QCOMPARE(m_emulator.counter("codesIssued"), 1);
     // A finished sign-in ends once: closing the window afterwards is not a cancel.
     view->close();
     QCOMPARE(cancelled.size(), 0);

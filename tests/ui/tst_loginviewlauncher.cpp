@@ -1,11 +1,12 @@
 // LoginLauncher and the real procore-desktop-login process: the stdin/stdout protocol, strict
 // reply parsing, closing stdin or cancel() ending the window, and a whole sign-in in the
 // helper, driven from outside through Chromium's DevTools protocol.
+#include "devtoolspage.h"
 #include "emulatorprocess.h"
-#include "loginviewdevtools.h"
 #include "loginviewtesttools.h"
 #include "proxyprocess.h"
 #include "signin/loginlauncher.h"
+#include "testports.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -21,13 +22,6 @@ using namespace LoginViewTestTools;
 namespace {
 
 const QString helperPath = QStringLiteral(PROCORE_LOGIN_HELPER_PATH);
-
-int freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
 
 // A login server that accepts and never answers: the helper's page stays loading.
 class SilentServer final : public QTcpServer
@@ -384,7 +378,7 @@ void TestLoginViewLauncher::signInEndToEnd_data()
 void TestLoginViewLauncher::signInEndToEnd()
 {
     QFETCH(bool, throughProxy);
-    const int port = freePort();
+    const int port = TestPorts::freePort();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"),
                        QStringLiteral("127.0.0.1:%1").arg(port));
@@ -397,7 +391,7 @@ void TestLoginViewLauncher::signInEndToEnd()
         environment.insert(QStringLiteral("http_proxy"), proxy.url().toString());
         environment.insert(QStringLiteral("no_proxy"), QStringLiteral("<-loopback>"));
     }
-    const int codesBefore = m_emulator.counters().value(QStringLiteral("codesIssued")).toInt();
+    const int codesBefore = m_emulator.counter("codesIssued");
     LoginLauncher launcher;
     launcher.setProgram(helperPath);
     launcher.setProcessEnvironment(environment);
@@ -411,7 +405,7 @@ void TestLoginViewLauncher::signInEndToEnd()
     request.environmentLabel = QStringLiteral("Emulator");
     QVERIFY(launcher.start(request));
 
-    LoginViewTestTools::DevToolsPage page;
+    DevToolsPage page;
     QVERIFY(page.attach(port, QStringLiteral("/oauth/authorize")));
     QVERIFY(page.waitForElement("login-form"));
     const QJsonObject shot = page.call(QStringLiteral("Page.captureScreenshot"), {}, 10000);
@@ -431,7 +425,7 @@ void TestLoginViewLauncher::signInEndToEnd()
     QVERIFY(!query.queryItemValue(QStringLiteral("code")).isEmpty());
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), state);
     QCOMPARE(m_trap.connections(), 0);
-    QCOMPARE(m_emulator.counters().value(QStringLiteral("codesIssued")).toInt(), codesBefore + 1);
+    QCOMPARE(m_emulator.counter("codesIssued"), codesBefore + 1);
     if (throughProxy) {
         // The login page, the form post and Allow all went through the proxy.
         const QString proxied = proxy.requestsTo(m_emulator.loginUrl()).join(u'\n');

@@ -1,8 +1,8 @@
 #include "emulatortokensource.h"
 
-#include "support/emulatorprocess.h"
-#include "support/emulatorsignin.h"
-#include "support/testhttp.h"
+#include "emulatorprocess.h"
+#include "emulatorsignin.h"
+#include "testhttp.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QString>
+
+// The network the app's core runs on in the fault suites: a real QNetworkAccessManager that
+// also notes, per URL path, how much of an answer the app read and when it gave up on one. A
+// size limit is proved by what was read before the abort, not by the process's memory, which
+// everything else in the process moves too.
+class ReadCountingNetwork final : public QNetworkAccessManager
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReadCountingNetwork)
+public:
+    explicit ReadCountingNetwork(QObject *parent = nullptr);
+
+    struct Read
+    {
+        qint64 bytes = 0;     // the most read of one answer on that path
+        bool aborted = false; // a reply on that path was cut off before its end
+        // Of that reply: the pieces of the body Qt handed the app (downloadProgress) and the
+        // bytes they held, up to the abort. Qt hands over whatever arrived since the app last
+        // looked, so the bytes depend on the load; the pieces do not.
+        int piecesBeforeAbort = 0;
+        qint64 bytesBeforeAbort = 0;
+    };
+    Read read(const QString &path) const { return m_reads.value(path); }
+    void clear() { m_reads.clear(); }
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
+                                 QIODevice *outgoingData) override;
+
+private:
+    QHash<QString, Read> m_reads;
+};
