@@ -226,7 +226,7 @@ void ApiClient::requestToken(ApiJob *job, TokenNeed need)
     }
     const QDateTime expiry = m_tokens->expiresAt();
     if (!job->m_refreshedAhead && expiry.isValid() &&
-        QDateTime::currentDateTimeUtc().secsTo(expiry) < RefreshMarginSeconds) {
+        QDateTime::currentDateTimeUtc().secsTo(expiry) < TokenSource::RefreshMarginSeconds) {
         // Once per job: a server handing out very short tokens must not cause a loop.
         job->m_refreshedAhead = true;
         qCDebug(lcApi) << "access token expires at" << expiry << "- refreshing first";

@@ -43,9 +43,6 @@ class ApiClient final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiClient)
 public:
-    // A token expiring within this many seconds is refreshed before a request uses it.
-    static constexpr int RefreshMarginSeconds = 60;
-
     ApiClient(const QUrl &apiBase, TokenSource *tokens, QNetworkAccessManager *network,
               QObject *parent = nullptr);
     ~ApiClient() override;

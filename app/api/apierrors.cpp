@@ -1,82 +1,50 @@
 #include "apierrors.h"
 
+#include "common/networkerrors.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
 namespace ApiErrors {
 
+namespace {
+// `text` is marked with QT_TRANSLATE_NOOP("ApiErrors", …) where it is written.
+ProcoreError make(ProcoreError::Kind kind, const char *text, const QString &detail, int status = 0)
+{
+    return {kind, QCoreApplication::translate("ApiErrors", text), detail, status};
+}
+} // namespace
+
 ProcoreError network(QNetworkReply::NetworkError error, const QString &detail)
 {
-    using E = QNetworkReply::NetworkError;
-    switch (error) {
-    case E::TimeoutError:
-    case E::ProxyTimeoutError:
-        return timeout(detail);
-    case E::ProxyAuthenticationRequiredError:
-        return proxyAuthentication(detail);
-    case E::ProxyConnectionRefusedError:
-    case E::ProxyConnectionClosedError:
-    case E::ProxyNotFoundError:
-    case E::UnknownProxyError:
-        return {ProcoreError::Kind::Offline,
-                QCoreApplication::translate(
-                    "ApiErrors",
-                    "The proxy server that this computer's network settings name cannot be "
-                    "reached. Check the proxy settings, or ask your IT department."),
-                detail};
-    case E::SslHandshakeFailedError:
-        return {ProcoreError::Kind::Offline,
-                QCoreApplication::translate(
-                    "ApiErrors",
-                    "A secure connection to Procore could not be set up. Check the computer's "
-                    "date and time, or ask your IT department whether a proxy is in the way."),
-                detail};
-    default:
-        return {ProcoreError::Kind::Offline,
-                QCoreApplication::translate(
-                    "ApiErrors",
-                    "Procore cannot be reached. Check your internet connection and try again."),
-                detail};
-    }
+    return NetworkErrors::map(error, detail);
 }
 
 ProcoreError timeout(const QString &detail)
 {
-    return {
-        ProcoreError::Kind::Timeout,
-        QCoreApplication::translate(
-            "ApiErrors", "Procore did not answer in time. Check your connection and try again."),
-        detail};
+    return NetworkErrors::timeout(detail);
 }
 
 ProcoreError proxyAuthentication(const QString &detail)
 {
-    return {ProcoreError::Kind::ProxyAuth,
-            QCoreApplication::translate(
-                "ApiErrors",
-                "Your network's proxy server asks for a user name and password before Procore "
-                "can be reached. In the window, click Retry and enter them; in a terminal, put "
-                "them in the proxy setting (https_proxy=http://USER:PASSWORD@HOST:PORT). Your IT "
-                "department can tell you which to use."),
-            detail, 407};
+    return NetworkErrors::proxyAuthentication(detail);
 }
 
 ProcoreError signInNeeded(const QString &detail)
 {
-    return {ProcoreError::Kind::SignInNeeded,
-            QCoreApplication::translate("ApiErrors", "Procore asked you to sign in again."), detail,
-            401};
+    return make(ProcoreError::Kind::SignInNeeded,
+                QT_TRANSLATE_NOOP("ApiErrors", "Procore asked you to sign in again."), detail, 401);
 }
 
 ProcoreError forbidden(const QString &companyName, const QString &detail)
 {
     if (companyName.isEmpty())
-        return {ProcoreError::Kind::Forbidden,
-                QCoreApplication::translate(
-                    "ApiErrors",
-                    "Procore did not allow the app to see this. Ask your Procore administrator "
-                    "for access."),
-                detail, 403};
+        return make(ProcoreError::Kind::Forbidden,
+                    QT_TRANSLATE_NOOP(
+                        "ApiErrors",
+                        "Procore did not allow the app to see this. Ask your Procore administrator "
+                        "for access."),
+                    detail, 403);
     return {ProcoreError::Kind::Forbidden,
             QCoreApplication::translate(
                 "ApiErrors",
@@ -89,40 +57,43 @@ ProcoreError forbidden(const QString &companyName, const QString &detail)
 
 ProcoreError notFound(const QString &detail)
 {
-    return {ProcoreError::Kind::NotFound,
-            QCoreApplication::translate(
-                "ApiErrors",
-                "Procore did not show this to you: you may not have access to it (Procore answers "
-                "the same when something was deleted). Ask your Procore administrator for "
-                "access."),
-            detail, 404};
+    return make(
+        ProcoreError::Kind::NotFound,
+        QT_TRANSLATE_NOOP(
+            "ApiErrors",
+            "Procore did not show this to you: you may not have access to it (Procore answers "
+            "the same when something was deleted). Ask your Procore administrator for "
+            "access."),
+        detail, 404);
 }
 
 ProcoreError serverError(int status, const QString &detail)
 {
-    return {ProcoreError::Kind::ServerError,
-            QCoreApplication::translate(
-                "ApiErrors", "Procore is having trouble right now. Try again in a few minutes."),
-            detail, status};
+    return make(
+        ProcoreError::Kind::ServerError,
+        QT_TRANSLATE_NOOP("ApiErrors",
+                          "Procore is having trouble right now. Try again in a few minutes."),
+        detail, status);
 }
 
 ProcoreError refused(int status, const QString &detail)
 {
-    return {ProcoreError::Kind::ServerError,
-            QCoreApplication::translate(
-                "ApiErrors",
-                "Procore refused the app's request. Try again; if it keeps happening, update "
-                "Procore Desktop or report the problem."),
-            detail, status};
+    return make(ProcoreError::Kind::ServerError,
+                QT_TRANSLATE_NOOP(
+                    "ApiErrors",
+                    "Procore refused the app's request. Try again; if it keeps happening, update "
+                    "Procore Desktop or report the problem."),
+                detail, status);
 }
 
 ProcoreError rateLimited(const QDateTime &retryAt, const QString &detail)
 {
     if (!retryAt.isValid())
-        return {ProcoreError::Kind::RateLimited,
-                QCoreApplication::translate(
-                    "ApiErrors", "Procore asked the app to slow down. Try again in a few minutes."),
-                detail, 429};
+        return make(
+            ProcoreError::Kind::RateLimited,
+            QT_TRANSLATE_NOOP("ApiErrors",
+                              "Procore asked the app to slow down. Try again in a few minutes."),
+            detail, 429);
     return {ProcoreError::Kind::RateLimited,
             QCoreApplication::translate("ApiErrors",
                                         "Procore asked the app to slow down. Try again after %1.")
@@ -132,28 +103,29 @@ ProcoreError rateLimited(const QDateTime &retryAt, const QString &detail)
 
 ProcoreError badData(const QString &detail)
 {
-    return {ProcoreError::Kind::BadData,
-            QCoreApplication::translate(
-                "ApiErrors",
-                "Procore sent an answer the app does not understand. Try again; if it keeps "
-                "happening, report the problem."),
-            detail};
+    return make(ProcoreError::Kind::BadData,
+                QT_TRANSLATE_NOOP(
+                    "ApiErrors",
+                    "Procore sent an answer the app does not understand. Try again; if it keeps "
+                    "happening, report the problem."),
+                detail);
 }
 
 ProcoreError redirectedElsewhere(const QString &detail)
 {
-    return {ProcoreError::Kind::ServerError,
-            QCoreApplication::translate(
-                "ApiErrors",
-                "Procore sent the app to another address, which the app does not follow for your "
-                "safety. Check the configured Procore address."),
-            detail};
+    return make(
+        ProcoreError::Kind::ServerError,
+        QT_TRANSLATE_NOOP(
+            "ApiErrors",
+            "Procore sent the app to another address, which the app does not follow for your "
+            "safety. Check the configured Procore address."),
+        detail);
 }
 
 ProcoreError cancelled()
 {
-    return {ProcoreError::Kind::Cancelled, QCoreApplication::translate("ApiErrors", "Cancelled."),
-            QStringLiteral("cancelled")};
+    return make(ProcoreError::Kind::Cancelled, QT_TRANSLATE_NOOP("ApiErrors", "Cancelled."),
+                QStringLiteral("cancelled"));
 }
 
 QString bodySnippet(const QByteArray &body)

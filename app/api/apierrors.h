@@ -10,10 +10,9 @@
 // can act on. `detail` is for logs: status, redacted URL, a short piece of the body.
 namespace ApiErrors {
 
+// No HTTP answer: NetworkErrors' mapping, for the REST API.
 ProcoreError network(QNetworkReply::NetworkError error, const QString &detail);
 ProcoreError timeout(const QString &detail);
-// The proxy server asked for credentials and none (or wrong ones) were given. The message
-// says what to do in the window (Retry, then the prompt) and in a terminal (the proxy URL).
 ProcoreError proxyAuthentication(const QString &detail);
 ProcoreError signInNeeded(const QString &detail);
 // 403. With a company name the message says which company and what to ask its admin.

@@ -1,5 +1,6 @@
 #include "authorizationresponse.h"
 
+#include "config/redirecturi.h"
 #include "tokenresponse.h"
 
 #include <QCoreApplication>
@@ -7,21 +8,6 @@
 #include <QUrlQuery>
 
 namespace {
-
-int effectivePort(const QUrl &url)
-{
-    if (url.scheme() == QLatin1String("https"))
-        return url.port(443);
-    if (url.scheme() == QLatin1String("http"))
-        return url.port(80);
-    return url.port(-1);
-}
-
-QString normalisedPath(const QUrl &url)
-{
-    const QString path = url.path(QUrl::FullyEncoded);
-    return path.isEmpty() ? QStringLiteral("/") : path;
-}
 
 QString queryValue(const QUrlQuery &query, const QString &key)
 {
@@ -46,19 +32,10 @@ void readQuery(const QUrlQuery &query, AuthorizationResponse *response)
 
 } // namespace
 
-bool AuthorizationResponse::matchesRedirect(const QUrl &redirectUri, const QUrl &url)
-{
-    if (!url.isValid() || !redirectUri.isValid() || !url.userInfo().isEmpty() || url.hasFragment())
-        return false;
-    return url.scheme() == redirectUri.scheme() && url.host() == redirectUri.host() &&
-           effectivePort(url) == effectivePort(redirectUri) &&
-           normalisedPath(url) == normalisedPath(redirectUri);
-}
-
 AuthorizationResponse AuthorizationResponse::fromRedirect(const QUrl &redirectUri, const QUrl &url)
 {
     AuthorizationResponse response;
-    if (!matchesRedirect(redirectUri, url))
+    if (!RedirectUri::matches(redirectUri, url))
         return response;
     readQuery(QUrlQuery(url), &response);
     return response;
@@ -101,10 +78,7 @@ ProcoreError AuthorizationResponse::check(const QString &expectedState) const
 
     switch (kind) {
     case AuthorizationResponse::Kind::NotRedirect:
-        return ProcoreError(Kind::Config,
-                            tr("The sign-in answer went to an unexpected address. Check the "
-                               "redirect URI configured for the app."),
-                            QStringLiteral("redirect URI does not match"));
+        return notRedirectError();
     case AuthorizationResponse::Kind::NoCode:
         return ProcoreError(Kind::BadData,
                             tr("Procore's sign-in answer contained no authorization code. "
@@ -125,4 +99,12 @@ ProcoreError AuthorizationResponse::check(const QString &expectedState) const
         return stateOk ? ProcoreError() : mismatch;
     }
     return mismatch;
+}
+
+ProcoreError AuthorizationResponse::notRedirectError()
+{
+    return ProcoreError(ProcoreError::Kind::Config,
+                        tr("The sign-in answer went to an unexpected address. Check the "
+                           "redirect URI configured for the app."),
+                        QStringLiteral("redirect URI does not match"));
 }

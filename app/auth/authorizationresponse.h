@@ -26,9 +26,7 @@ public:
     QString errorDescription;
     bool pasted = false; // a bare pasted code carries no state
 
-    // Exact match rules (RFC 8252 / Procore): same scheme, host, effective port and path; an
-    // empty path equals "/"; user info or a fragment on `url` never match.
-    static bool matchesRedirect(const QUrl &redirectUri, const QUrl &url);
+    // NotRedirect unless RedirectUri::matches(redirectUri, url).
     static AuthorizationResponse fromRedirect(const QUrl &redirectUri, const QUrl &url);
     // A bare code, "code=…&state=…", or a whole pasted URL.
     static AuthorizationResponse fromPastedText(const QString &text);
@@ -36,4 +34,6 @@ public:
     // None when this is a code for the attempt whose state is `expectedState`; otherwise
     // AccessDeclined, StateMismatch, BadData (no code) or an OAuth error mapped to a kind.
     ProcoreError check(const QString &expectedState) const;
+    // Why an answer at another address than the redirect URI is refused.
+    static ProcoreError notRedirectError();
 };

@@ -2,6 +2,7 @@
 
 #include "common/appinfo.h"
 #include "common/logging.h"
+#include "common/networkerrors.h"
 #include "common/redact.h"
 #include "config/clientconfig.h"
 
@@ -150,15 +151,9 @@ ProcoreError OAuthRequest::transportError(QNetworkReply::NetworkError error, boo
                                           const QString &detail)
 {
     const QString technical = QStringLiteral("network error %1: %2").arg(int(error)).arg(detail);
-    if (timedOut)
-        return ProcoreError(ProcoreError::Kind::Timeout,
-                            tr("Procore's sign-in service did not answer in time. Check your "
-                               "connection and try again."),
-                            technical);
-    return ProcoreError(ProcoreError::Kind::Offline,
-                        tr("Procore's sign-in service cannot be reached. Check your internet "
-                           "connection and try again."),
-                        technical);
+    using NetworkErrors::Service;
+    return timedOut ? NetworkErrors::timeout(technical, Service::SignIn)
+                    : NetworkErrors::map(error, technical, Service::SignIn);
 }
 
 void OAuthRequest::onFinished()

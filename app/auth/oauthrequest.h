@@ -52,7 +52,8 @@ public:
     // Offline or Timeout for NeverSent / Lost; None for Answered.
     ProcoreError error() const { return m_error; }
 
-    // Maps a transport failure to Offline or Timeout with a message for the user.
+    // A transport failure as NetworkErrors maps it for the sign-in service (Offline, Timeout,
+    // ProxyAuth), with the error's number in the detail.
     static ProcoreError transportError(QNetworkReply::NetworkError error, bool timedOut,
                                        const QString &detail);
     static bool provablyNotSent(QNetworkReply::NetworkError error);

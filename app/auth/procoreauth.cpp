@@ -174,6 +174,13 @@ void ProcoreAuth::cancelSignIn()
                             QStringLiteral("cancelled by the caller")));
 }
 
+ProcoreError ProcoreAuth::completeSignIn(const QUrl &redirect)
+{
+    if (m_handler->handleRedirect(redirect))
+        return {};
+    return AuthorizationResponse::notRedirectError();
+}
+
 void ProcoreAuth::abortSignIn()
 {
     ++m_attempt;
@@ -310,7 +317,7 @@ void ProcoreAuth::scheduleProactiveRefresh()
     if (!m_proactive || m_tokens.refreshToken.isEmpty() || !m_tokens.expiresAt.isValid())
         return;
     const qint64 due = QDateTime::currentDateTimeUtc().msecsTo(m_tokens.expiresAt) -
-                       qint64(kRefreshMarginSeconds) * 1000;
+                       qint64(RefreshMarginSeconds) * 1000;
     m_proactiveTimer.start(
         int(qBound(qint64(0), due, qint64(std::numeric_limits<int>::max() / 2))));
 }

@@ -72,9 +72,8 @@ public:
     // Token endpoint and token info timeout (default 30 s); revoke on sign-out (default 5 s).
     void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
     void setRevokeTimeout(int ms) { m_revokeTimeoutMs = ms; }
-    // Refresh on a timer 60 s before the access token expires (default on).
+    // Refresh on a timer RefreshMarginSeconds before the access token expires (default on).
     void setProactiveRefresh(bool enabled);
-    static constexpr int kRefreshMarginSeconds = 60;
 
 public slots:
     // Loads this environment's last user's tokens -> signedIn() or signInNeeded(reason); the
@@ -84,6 +83,10 @@ public slots:
     // SystemBrowser also starts the loopback listener; the caller opens the URL.
     void signIn(ProcoreAuth::SignInMode mode = SignInMode::Embedded);
     void cancelSignIn();
+    // The redirect caught by the login window or handed over from elsewhere. None when the
+    // handler took it (codeReceived or a refusal follows through signedIn/signInFailed);
+    // otherwise the URL is not the configured redirect and why.
+    ProcoreError completeSignIn(const QUrl &redirect);
     // Revokes (best effort) and deletes every keychain entry of this environment (SignOutJob)
     // and forgets the tokens in memory, then signedOut() — also when Procore cannot be reached.
     void signOut();

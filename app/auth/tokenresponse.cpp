@@ -54,6 +54,23 @@ ProcoreError errorFor(const QString &oauthError, const QString &description, int
             .arg(httpStatus)
             .arg(oauthError.isEmpty() ? QStringLiteral("-") : oauthError, description.left(200));
     using Kind = ProcoreError::Kind;
+    const auto invalidClient = [&] {
+        return ProcoreError(Kind::InvalidClient,
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore refused this app's sign-in settings (client ID, client "
+                                "secret or redirect URI). Check them against the app registered "
+                                "in Procore's Developer Portal, or ask your IT department."),
+                            detail, httpStatus);
+    };
+    const auto serverTrouble = [&] {
+        return ProcoreError(Kind::ServerError,
+                            QCoreApplication::translate(
+                                "TokenResponse",
+                                "Procore's sign-in service is having trouble. Please try again "
+                                "later."),
+                            detail, httpStatus);
+    };
     if (oauthError == QLatin1String("invalid_grant"))
         return ProcoreError(Kind::SignInNeeded,
                             QCoreApplication::translate(
@@ -67,13 +84,7 @@ ProcoreError errorFor(const QString &oauthError, const QString &description, int
         oauthError == QLatin1String("unsupported_grant_type") ||
         oauthError == QLatin1String("invalid_scope") ||
         oauthError == QLatin1String("invalid_redirect_uri"))
-        return ProcoreError(Kind::InvalidClient,
-                            QCoreApplication::translate(
-                                "TokenResponse",
-                                "Procore refused this app's sign-in settings (client ID, client "
-                                "secret or redirect URI). Check them against the app registered "
-                                "in Procore's Developer Portal, or ask your IT department."),
-                            detail, httpStatus);
+        return invalidClient();
     if (oauthError == QLatin1String("access_denied"))
         return ProcoreError(
             Kind::AccessDeclined,
@@ -89,28 +100,12 @@ ProcoreError errorFor(const QString &oauthError, const QString &description, int
                                 "and try again."),
                             detail, httpStatus);
     if (httpStatus >= 500)
-        return ProcoreError(Kind::ServerError,
-                            QCoreApplication::translate(
-                                "TokenResponse",
-                                "Procore's sign-in service is having trouble. Please try again "
-                                "later."),
-                            detail, httpStatus);
+        return serverTrouble();
     if (oauthError == QLatin1String("temporarily_unavailable") ||
         oauthError == QLatin1String("server_error"))
-        return ProcoreError(Kind::ServerError,
-                            QCoreApplication::translate(
-                                "TokenResponse",
-                                "Procore's sign-in service is having trouble. Please try again "
-                                "later."),
-                            detail, httpStatus);
+        return serverTrouble();
     if (httpStatus == 401 || httpStatus == 403)
-        return ProcoreError(Kind::InvalidClient,
-                            QCoreApplication::translate(
-                                "TokenResponse",
-                                "Procore refused this app's sign-in settings (client ID, client "
-                                "secret or redirect URI). Check them against the app registered "
-                                "in Procore's Developer Portal, or ask your IT department."),
-                            detail, httpStatus);
+        return invalidClient();
     return ProcoreError(
         Kind::SignInNeeded,
         QCoreApplication::translate("TokenResponse",

@@ -134,14 +134,13 @@ void CliRunner::listProjects(qint64 companyId, bool json)
 
 qint64 CliRunner::chooseCompany(const QList<Company> &companies, qint64 wanted, QString *name) const
 {
-    const qint64 id = wanted ? wanted : CompanyMemory(m_environment.key()).choose(companies);
-    for (const Company &company : companies) {
-        if (company.id == id) {
-            *name = company.name;
-            return id;
-        }
-    }
-    return 0;
+    // --company is a demand, not a preference: no other company stands in for it.
+    const qint64 id = CompanyMemory(m_environment.key()).choose(companies, {wanted});
+    const Company *chosen = Company::find(companies, wanted ? wanted : id);
+    if (!chosen)
+        return 0;
+    *name = chosen->name;
+    return chosen->id;
 }
 
 void CliRunner::fetchProjects(qint64 companyId, const QString &companyName, bool json)

@@ -236,7 +236,11 @@ CommandLine CommandLine::parse(const QStringList &arguments, QString *errorMessa
     return result;
 }
 
-QStringList CommandLine::forLink(const QString &link)
+DeepLinkResult CommandLine::forwardedLink(const QStringList &arguments)
 {
-    return {AppInfo::executableName(), QStringLiteral("--"), link};
+    QString parseError;
+    const CommandLine command = parse(arguments, &parseError);
+    if (!parseError.isEmpty())
+        return {{}, ProcoreError(ProcoreError::Kind::Config, parseError)};
+    return {command.link, command.linkError};
 }

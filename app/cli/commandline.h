@@ -38,7 +38,8 @@ public:
     // Never fails for a bad link alone (see linkError); fails for unknown options and
     // contradictory actions, with a message meant for a terminal.
     static CommandLine parse(const QStringList &arguments, QString *errorMessage);
-    // The argument list a link delivered by the desktop stands for (the macOS open-URL
-    // event), behind "--" as the registered handlers pass it.
-    static QStringList forLink(const QString &link);
+    // What a second launch forwarded to the running window asks of it: the link to open (none:
+    // just come to the front), or why the arguments were refused (a bad link, or options that
+    // a crafted link smuggled in), as a Config error.
+    static DeepLinkResult forwardedLink(const QStringList &arguments);
 };

@@ -36,6 +36,11 @@ QString defaultRedirectUri()
 {
     return QStringLiteral(PROCORE_DEFAULT_REDIRECT_URI);
 }
+QString desktopId()
+{
+    return QStringLiteral(PROCORE_APP_ID);
+}
+
 QString defaultEnvironment()
 {
     return QStringLiteral(PROCORE_DEFAULT_ENVIRONMENT);

@@ -7,8 +7,11 @@
 namespace AppInfo {
 QString name();           // "Procore Desktop"
 QString executableName(); // "procore-desktop"
-QString version();        // project version
-QByteArray userAgent();   // "ProcoreDesktop/0.1.0 (Linux; Qt 6.4.2)"
+// The desktop entry's name (installer/cmake/ProcoreAppIdentity.cmake): the window and the
+// sign-in helper both claim it, so the task bar shows them as one app with its icon.
+QString desktopId();    // "io.github.procoredesktop.ProcoreDesktop"
+QString version();      // project version
+QByteArray userAgent(); // "ProcoreDesktop/0.1.0 (Linux; Qt 6.4.2)"
 QString defaultClientId();
 QString defaultClientSecret();
 QString defaultRedirectUri();

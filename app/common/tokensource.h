@@ -14,6 +14,10 @@ class TokenSource : public QObject
 public:
     using QObject::QObject;
 
+    // An access token this close to its expiry is refreshed first: ahead of time on its
+    // owner's timer, and by the API client before a request would carry it.
+    static constexpr int RefreshMarginSeconds = 60;
+
     // The current access token; empty when signed out.
     virtual QString accessToken() const = 0;
     // When the access token stops working, in UTC; invalid when unknown.

@@ -34,7 +34,7 @@ QString ConfigResolver::setting(const QString &key) const
     return m_settings->value(key).toString().trimmed();
 }
 
-Environment ConfigResolver::resolveEnvironment(const CommandLine &commandLine,
+Environment ConfigResolver::resolveEnvironment(const Overrides &commandLine,
                                                ProcoreError *error) const
 {
     ProcoreError problem;
@@ -76,8 +76,7 @@ Environment ConfigResolver::resolveEnvironment(const CommandLine &commandLine,
     return problem ? Environment() : result;
 }
 
-ClientConfig ConfigResolver::resolveClient(const CommandLine &commandLine,
-                                           ProcoreError *error) const
+ClientConfig ConfigResolver::resolveClient(const Overrides &commandLine, ProcoreError *error) const
 {
     // Empty environment variables and settings count as "not set", so an exported but empty
     // PROCORE_CLIENT_SECRET cannot silently blank the build's secret.
@@ -106,7 +105,7 @@ ClientConfig ConfigResolver::resolveClient(const CommandLine &commandLine,
     return config;
 }
 
-ConfigResolver::Result ConfigResolver::resolve(const CommandLine &commandLine) const
+ConfigResolver::Result ConfigResolver::resolve(const Overrides &commandLine) const
 {
     Result result;
     result.environment = resolveEnvironment(commandLine, &result.error);

@@ -25,8 +25,8 @@ class ConfigResolver final
     Q_DECLARE_TR_FUNCTIONS(ConfigResolver)
 
 public:
-    // Raw command-line values; an empty string means "not given".
-    struct CommandLine
+    // What the command line gave (highest precedence); an empty string means "not given".
+    struct Overrides
     {
         QString environment; // --environment
         QString loginUrl;    // --login-url
@@ -51,9 +51,9 @@ public:
     explicit ConfigResolver(const QSettings *settings,
                             EnvironmentLookup lookup = &ConfigResolver::processEnvironment);
 
-    Result resolve(const CommandLine &commandLine) const;
-    Environment resolveEnvironment(const CommandLine &commandLine, ProcoreError *error) const;
-    ClientConfig resolveClient(const CommandLine &commandLine, ProcoreError *error) const;
+    Result resolve(const Overrides &commandLine) const;
+    Environment resolveEnvironment(const Overrides &commandLine, ProcoreError *error) const;
+    ClientConfig resolveClient(const Overrides &commandLine, ProcoreError *error) const;
 
 private:
     QString setting(const QString &key) const;

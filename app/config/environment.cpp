@@ -86,8 +86,12 @@ bool Environment::isLoopbackHost(const QString &host)
 {
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         return true;
+    // QUrl::host() gives IPv6 addresses bare; a host typed by hand may keep the brackets.
+    QString bare = host;
+    if (bare.startsWith(u'[') && bare.endsWith(u']'))
+        bare = bare.mid(1, bare.size() - 2);
     QHostAddress address;
-    return address.setAddress(host) && address.isLoopback();
+    return address.setAddress(bare) && address.isLoopback();
 }
 
 ProcoreError Environment::validateBaseUrl(const QUrl &url, const QString &what)

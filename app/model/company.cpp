@@ -58,3 +58,12 @@ QJsonObject Company::toJson() const
                         logoUrl.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(logoUrl)},
                        {QStringLiteral("my_company"), myCompany}};
 }
+
+const Company *Company::find(const QList<Company> &companies, qint64 id)
+{
+    for (const Company &candidate : companies) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}

@@ -22,6 +22,8 @@ struct Company
     static std::optional<QList<Company>> listFromJson(const QJsonArray &array,
                                                       QString *error = nullptr);
     QJsonObject toJson() const;
+    // The company with this ID in `companies`, or nullptr.
+    static const Company *find(const QList<Company> &companies, qint64 id);
 
     bool operator==(const Company &other) const
     {

@@ -319,56 +319,9 @@ bool JsonScanner::skip(int depth)
     case Type::Null:
         return literal("null", 4);
     case Type::Array:
-        ++m_p;
-        if (peek() == Type::Invalid && m_p < m_end && *m_p == ']') {
-            ++m_p;
-            return true;
-        }
-        for (;;) {
-            if (!skip(depth + 1))
-                return false;
-            ws();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == ']') {
-                ++m_p;
-                return true;
-            }
-            return fail(QStringLiteral("missing value separator"));
-        }
+        return elements([&] { return skip(depth + 1); });
     case Type::Object:
-        ++m_p;
-        ws();
-        if (m_p < m_end && *m_p == '}') {
-            ++m_p;
-            return true;
-        }
-        for (;;) {
-            ws();
-            Text key;
-            if (m_p >= m_end || *m_p != '"')
-                return fail(QStringLiteral("expected a key"));
-            if (!string(&key))
-                return false;
-            ws();
-            if (m_p >= m_end || *m_p != ':')
-                return fail(QStringLiteral("missing name separator"));
-            ++m_p;
-            if (!skip(depth + 1))
-                return false;
-            ws();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == '}') {
-                ++m_p;
-                return true;
-            }
-            return fail(QStringLiteral("missing object separator"));
-        }
+        return members([&](const Text &) { return skip(depth + 1); });
     case Type::Invalid:
         break;
     }

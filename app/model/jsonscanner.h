@@ -55,6 +55,10 @@ public:
     bool nextMember(bool *first, Text *key, bool *done);
     // Walk an array after its '[' was taken; *done at the closing ']'.
     bool nextElement(bool *first, bool *done);
+    // The object or array at the current position, whole: `member(key)` / `element()` must
+    // consume each value and return false only for broken JSON.
+    template<typename Member> bool members(Member &&member);
+    template<typename Element> bool elements(Element &&element);
 
     static QString toString(const Text &text);
     // The integer a number denotes, if it is whole and fits in 64 bits (QJsonValue::toInteger).
@@ -69,6 +73,37 @@ private:
     const char *m_end;
     QString m_error;
 };
+
+template<typename Member> bool JsonScanner::members(Member &&member)
+{
+    take('{');
+    bool first = true;
+    for (;;) {
+        Text key;
+        bool done = false;
+        if (!nextMember(&first, &key, &done))
+            return false;
+        if (done)
+            return true;
+        if (!member(key))
+            return false;
+    }
+}
+
+template<typename Element> bool JsonScanner::elements(Element &&element)
+{
+    take('[');
+    bool first = true;
+    for (;;) {
+        bool done = false;
+        if (!nextElement(&first, &done))
+            return false;
+        if (done)
+            return true;
+        if (!element())
+            return false;
+    }
+}
 
 // Small and called for every token: inline.
 inline void JsonScanner::ws()

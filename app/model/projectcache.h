@@ -1,6 +1,7 @@
 #pragma once
 
 #include "project.h"
+#include "storage/cachefile.h"
 
 #include <QDateTime>
 #include <QList>
@@ -39,10 +40,10 @@ public:
     // Sign-out: every cached list of every environment goes.
     bool clearAll() const;
 
-    QString directory() const { return m_directory; }
+    QString directory() const { return m_file.directory(); }
     QString filePath(const QString &environment, qint64 companyId, Kind kind = Kind::List) const;
     static QString defaultDirectory();
 
 private:
-    QString m_directory;
+    CacheFile m_file;
 };

@@ -2,6 +2,7 @@
 
 #include "model/company.h"
 #include "model/user.h"
+#include "storage/cachefile.h"
 
 #include <QHash>
 #include <QList>
@@ -10,10 +11,9 @@
 
 #include <optional>
 
-class QJsonObject;
-
 // Who was signed in and their companies, per environment, beside the project cache, so an
 // offline start still shows the name and the company switcher. No tokens; deleted at sign-out.
+// Its files follow CacheFile's convention, as ProjectCache's do.
 class AccountCache final
 {
 public:
@@ -37,8 +37,5 @@ public:
     bool saveWebBase(const QString &environment, qint64 companyId, const QUrl &webBase) const;
 
 private:
-    bool write(const QString &path, const QJsonObject &root) const;
-    QJsonObject read(const QString &path, const QString &environment) const;
-
-    QString m_directory;
+    CacheFile m_file;
 };

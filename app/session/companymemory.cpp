@@ -53,8 +53,12 @@ void CompanyMemory::setHasApp(qint64 companyId, bool installed) const
         settings.setValue(m_prefix + QStringLiteral("withoutApp"), stored);
 }
 
-qint64 CompanyMemory::choose(const QList<Company> &companies) const
+qint64 CompanyMemory::choose(const QList<Company> &companies, const QList<qint64> &preferred) const
 {
+    for (const qint64 id : preferred) {
+        if (id != 0 && Company::find(companies, id))
+            return id;
+    }
     if (companies.isEmpty())
         return 0;
     const QSet<qint64> lacking = withoutApp();

@@ -21,9 +21,11 @@ public:
     QSet<qint64> withoutApp() const;
     void setHasApp(qint64 companyId, bool installed) const;
 
-    // The last choice, else the user's own active company, else any active one, else the
+    // The one rule for the company to open, in the window and the terminal mode alike: the
+    // first of `preferred` (a link's company, the one shown, --company) that is in the list;
+    // else the last choice, else the user's own active company, else any active one, else the
     // first; a company without the app only when every one lacks it. 0 for an empty list.
-    qint64 choose(const QList<Company> &companies) const;
+    qint64 choose(const QList<Company> &companies, const QList<qint64> &preferred = {}) const;
 
 private:
     QString m_prefix;

@@ -14,21 +14,36 @@
 
 #include <utility>
 
+Session::Parts Session::makeParts(const Environment &environment, const ClientConfig &client,
+                                  TokenStore *store, QNetworkAccessManager *network)
+{
+    Parts parts;
+    parts.auth = new ProcoreAuth(environment, client, store, network);
+    parts.api = new ApiClient(environment.apiUrl(), parts.auth, network);
+    return parts;
+}
+
 Session::Session(const Environment &environment, const ClientConfig &client, TokenStore *store,
                  QNetworkAccessManager *network, const QString &cacheDirectory, QObject *parent)
+    : Session(makeParts(environment, client, store, network), cacheDirectory, parent)
+{}
+
+Session::Session(Parts parts, const QString &cacheDirectory, QObject *parent)
     : QObject(parent)
-    , m_environment(environment)
-    , m_auth(new ProcoreAuth(environment, client, store, network, this))
-    , m_api(new ApiClient(environment.apiUrl(), m_auth, network, this))
+    , m_environment(parts.auth->environment())
+    , m_auth(parts.auth)
+    , m_api(parts.api)
     , m_projects(new ProjectListModel(this))
     , m_cache(cacheDirectory)
     , m_accountCache(m_cache.directory())
-    , m_memory(environment.key())
-    , m_loginProfileDir(LoginProfile::defaultDir(environment.key()))
+    , m_memory(m_environment.key())
+    , m_loginProfileDir(LoginProfile::defaultDir(m_environment.key()))
     , m_cacheDirectoryGiven(!cacheDirectory.isEmpty())
 {
+    m_auth->setParent(this);
+    m_api->setParent(this);
     m_api->setCompaniesWithoutApp(m_memory.withoutApp());
-    m_zones = new CompanyZones(environment, m_api, m_cache.directory(), this);
+    m_zones = new CompanyZones(m_environment, m_api, m_cache.directory(), this);
     connect(m_zones, &CompanyZones::ready, this, &Session::updateLoading);
     connect(m_api, &ApiClient::rateLimitWaitChanged, this, &Session::syncStatusChanged);
     connect(m_auth, &ProcoreAuth::signedIn, this, &Session::onSignedIn);
@@ -47,9 +62,10 @@ Session::Session(const Environment &environment, const ClientConfig &client, Tok
     };
     connect(this, &Session::userChanged, this, rescope);
     connect(this, &Session::currentCompanyChanged, this, rescope);
-    m_details = new ProjectDetailsLoader(m_api, environment.key(), m_cache.directory(), this);
+    m_details = new ProjectDetailsLoader(m_api, m_environment.key(), m_cache.directory(), this);
     // Drawings kept offline belong to the user and company shown, like the shortlists.
-    m_drawings = new OfflineDrawings(m_api, network, environment.key(), drawingsDirectory(), this);
+    m_drawings = new OfflineDrawings(m_api, m_api->network(), m_environment.key(),
+                                     drawingsDirectory(), this);
     const auto reaccount = [this] {
         m_drawings->setAccount(m_user.id, m_user.id ? m_companyId : 0, currentCompanyName());
     };
@@ -74,6 +90,11 @@ QString Session::currentCompanyName() const
 {
     const Company *current = company(m_companyId);
     return current ? current->name : QString();
+}
+
+QUrl Session::redirectUri() const
+{
+    return QUrl(m_auth->client().redirectUri);
 }
 
 QDateTime Session::rateLimitWait() const
@@ -124,6 +145,14 @@ void Session::cancelSignIn()
     m_auth->cancelSignIn();
     if (m_state == State::SigningIn)
         setState(State::SignedOut);
+}
+
+ProcoreError Session::completeSignIn(const QUrl &redirect)
+{
+    const ProcoreError refused = m_auth->completeSignIn(redirect);
+    if (refused)
+        cancelSignIn();
+    return refused;
 }
 
 void Session::signOut()
@@ -312,9 +341,5 @@ void Session::tryApplyLink()
 
 const Company *Session::company(qint64 id) const
 {
-    for (const Company &candidate : m_companies) {
-        if (candidate.id == id)
-            return &candidate;
-    }
-    return nullptr;
+    return Company::find(m_companies, id);
 }

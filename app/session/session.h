@@ -47,16 +47,30 @@ public:
     };
     Q_ENUM(State)
 
+    // What the session drives: the sign-in and token owner and the REST client over it.
+    struct Parts
+    {
+        ProcoreAuth *auth = nullptr;
+        ApiClient *api = nullptr;
+    };
+    // The parts for an environment, unowned until a Session takes them; tests and tools tune
+    // them (timeouts, page size, retries) before they do. `store` and `network` are not owned
+    // and must outlive the parts.
+    static Parts makeParts(const Environment &environment, const ClientConfig &client,
+                           TokenStore *store, QNetworkAccessManager *network);
+
     // `store` and `network` are not owned and must outlive the session.
     Session(const Environment &environment, const ClientConfig &client, TokenStore *store,
             QNetworkAccessManager *network, const QString &cacheDirectory = {},
             QObject *parent = nullptr);
+    // Takes `parts` over (they become its children).
+    explicit Session(Parts parts, const QString &cacheDirectory = {}, QObject *parent = nullptr);
     ~Session() override;
 
     State state() const { return m_state; }
     Environment environment() const { return m_environment; }
-    ProcoreAuth *auth() const { return m_auth; }
-    ApiClient *api() const { return m_api; }
+    // Where the sign-in answer must go: the login window catches navigations to it.
+    QUrl redirectUri() const;
     ProjectListModel *projects() const { return m_projects; }
 
     User user() const { return m_user; }
@@ -100,6 +114,10 @@ public slots:
     void start();
     void signIn(ProcoreAuth::SignInMode mode = ProcoreAuth::SignInMode::Embedded);
     void cancelSignIn();
+    // Hands over the redirect the login window or browser caught. None when the answer was
+    // taken (signed in or signInFailed follows); otherwise why it was refused, and the attempt
+    // is over (SignedOut), because no window is left to finish it in.
+    ProcoreError completeSignIn(const QUrl &redirect);
     void signOut();
     // Fetches the user, the companies and the current company's projects again.
     void refresh();

@@ -109,11 +109,7 @@ void Session::onCompanies(const QList<Company> &companies)
 
 qint64 Session::chooseCompany() const
 {
-    if (m_pendingLink.companyId != 0 && company(m_pendingLink.companyId))
-        return m_pendingLink.companyId;
-    if (company(m_companyId))
-        return m_companyId;
-    return m_memory.choose(m_companies);
+    return m_memory.choose(m_companies, {m_pendingLink.companyId, m_companyId});
 }
 
 void Session::showCachedProjects(qint64 companyId)

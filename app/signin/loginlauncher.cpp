@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/redact.h"
+#include "config/redirecturi.h"
 #include "signin/loginnavigationpolicy.h"
 #include "signin/loginreply.h"
 #include "storage/loginprofile.h"
@@ -210,7 +211,7 @@ void LoginLauncher::onFinished(int exitCode, bool crashed)
             QStringLiteral("login helper reply and exit code %1 disagree").arg(exitCode)));
     switch (reply.event) {
     case LoginReply::Event::Redirect:
-        if (!LoginNavigationPolicy::sameEndpoint(reply.url, m_redirectUri))
+        if (!RedirectUri::matches(m_redirectUri, reply.url))
             return fail(windowError(QStringLiteral("login helper returned a foreign URL")));
         qCInfo(lcUi) << "sign-in window caught the redirect" << Redact::url(reply.url);
         finishWith([this, url = reply.url] { emit redirectReceived(url); });

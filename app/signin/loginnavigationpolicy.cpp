@@ -1,5 +1,8 @@
 #include "loginnavigationpolicy.h"
 
+#include "config/environment.h"
+#include "config/redirecturi.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -17,12 +20,6 @@ int defaultPort(const QString &scheme)
 int effectivePort(const QUrl &url)
 {
     return url.port(defaultPort(url.scheme()));
-}
-
-QString normalisedPath(const QUrl &url)
-{
-    const QString path = url.path(QUrl::FullyEncoded);
-    return path.isEmpty() ? QStringLiteral("/") : path;
 }
 
 bool isWebScheme(const QString &scheme)
@@ -65,18 +62,9 @@ QStringList LoginNavigationPolicy::allowedHosts() const
     return out;
 }
 
-bool LoginNavigationPolicy::sameEndpoint(const QUrl &a, const QUrl &b)
-{
-    if (!a.isValid() || !b.isValid() || a.isRelative() || b.isRelative())
-        return false;
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
-           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
-           effectivePort(a) == effectivePort(b) && normalisedPath(a) == normalisedPath(b);
-}
-
 bool LoginNavigationPolicy::isRedirect(const QUrl &url) const
 {
-    return sameEndpoint(url, m_redirectUri);
+    return RedirectUri::matches(m_redirectUri, url);
 }
 
 bool LoginNavigationPolicy::isAllowed(const QUrl &url) const
@@ -85,7 +73,7 @@ bool LoginNavigationPolicy::isAllowed(const QUrl &url) const
         return false;
     const QString host = url.host().toLower();
     // No plain http to the internet from a page that takes a password.
-    if (url.scheme() == u"http" && !isLoopbackHost(host))
+    if (url.scheme() == u"http" && !Environment::isLoopbackHost(host))
         return false;
     const int port = effectivePort(url);
     for (const HostPort &entry : m_allowed) {
@@ -108,7 +96,8 @@ LoginNavigationPolicy::Decision LoginNavigationPolicy::decide(const QUrl &url,
         return Decision::Load;
     if (!isMainFrame)
         return Decision::Refuse;
-    if ((isWebScheme(scheme) && !url.host().isEmpty() && !isLoopbackHost(url.host())) ||
+    if ((isWebScheme(scheme) && !url.host().isEmpty() &&
+         !Environment::isLoopbackHost(url.host())) ||
         scheme == u"mailto")
         return Decision::OpenExternally;
     return Decision::Refuse;
@@ -118,17 +107,6 @@ bool LoginNavigationPolicy::isValidHostEntry(const QString &entry)
 {
     HostPort ignored;
     return parseEntry(entry, &ignored);
-}
-
-bool LoginNavigationPolicy::isLoopbackHost(const QString &host)
-{
-    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
-        return true;
-    QString bare = host;
-    if (bare.startsWith(u'[') && bare.endsWith(u']'))
-        bare = bare.mid(1, bare.size() - 2);
-    const QHostAddress address(bare);
-    return !address.isNull() && address.isLoopback();
 }
 
 bool LoginNavigationPolicy::parseEntry(const QString &entry, HostPort *out)

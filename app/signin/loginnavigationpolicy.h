@@ -26,14 +26,11 @@ public:
     QStringList allowedHosts() const;
 
     Decision decide(const QUrl &url, bool isMainFrame) const;
+    // RedirectUri::matches, the rule the redirect handler applies too.
     bool isRedirect(const QUrl &url) const;
     bool isAllowed(const QUrl &url) const;
 
-    // Same scheme, host, port and path; "" and "/" count as the same path, because
-    // Chromium turns "http://localhost" into "http://localhost/".
-    static bool sameEndpoint(const QUrl &a, const QUrl &b);
     static bool isValidHostEntry(const QString &entry);
-    static bool isLoopbackHost(const QString &host);
 
 private:
     struct HostPort

@@ -3,6 +3,8 @@
 #include "loginnavigationpolicy.h"
 
 #include "common/translations.h"
+#include "config/environment.h"
+#include "config/redirecturi.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -65,10 +67,9 @@ QString LoginRequest::validate() const
         return e;
     // Plain http would let anyone on the site Wi-Fi read the password; only the local
     // emulator (loopback) may use it.
-    if (authorizeUrl.scheme() == u"http" &&
-        !LoginNavigationPolicy::isLoopbackHost(authorizeUrl.host()))
+    if (authorizeUrl.scheme() == u"http" && !Environment::isLoopbackHost(authorizeUrl.host()))
         return QStringLiteral("authorizeUrl must use https unless it is on loopback");
-    if (LoginNavigationPolicy::sameEndpoint(authorizeUrl, redirectUri))
+    if (RedirectUri::matches(redirectUri, authorizeUrl))
         return QStringLiteral("authorizeUrl must not be the redirect URI");
     if (allowedHosts.size() > maxAllowedHosts)
         return QStringLiteral("too many allowedHosts");

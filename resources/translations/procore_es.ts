@@ -4,26 +4,6 @@
 <context>
     <name>ApiErrors</name>
     <message>
-        <source>The proxy server that this computer&apos;s network settings name cannot be reached. Check the proxy settings, or ask your IT department.</source>
-        <translation>No se puede conectar con el servidor proxy que indica la configuración de red de este equipo. Revisa la configuración del proxy o consulta a tu departamento de TI.</translation>
-    </message>
-    <message>
-        <source>A secure connection to Procore could not be set up. Check the computer&apos;s date and time, or ask your IT department whether a proxy is in the way.</source>
-        <translation>No se pudo establecer una conexión segura con Procore. Revisa la fecha y la hora del equipo o pregunta a tu departamento de TI si hay un proxy de por medio.</translation>
-    </message>
-    <message>
-        <source>Procore cannot be reached. Check your internet connection and try again.</source>
-        <translation>No se puede conectar con Procore. Revisa tu conexión a internet y vuelve a intentarlo.</translation>
-    </message>
-    <message>
-        <source>Procore did not answer in time. Check your connection and try again.</source>
-        <translation>Procore no respondió a tiempo. Revisa tu conexión y vuelve a intentarlo.</translation>
-    </message>
-    <message>
-        <source>Your network&apos;s proxy server asks for a user name and password before Procore can be reached. In the window, click Retry and enter them; in a terminal, put them in the proxy setting (https_proxy=http://USER:PASSWORD@HOST:PORT). Your IT department can tell you which to use.</source>
-        <translation>El servidor proxy de tu red pide un usuario y una contraseña antes de poder llegar a Procore. En la ventana, haz clic en Reintentar e introdúcelos; en una terminal, ponlos en la configuración del proxy (https_proxy=http://USUARIO:CONTRASEÑA@HOST:PUERTO). Tu departamento de TI puede decirte cuáles usar.</translation>
-    </message>
-    <message>
         <source>Procore asked you to sign in again.</source>
         <translation>Procore te pidió que vuelvas a iniciar sesión.</translation>
     </message>
@@ -1059,14 +1039,34 @@
     </message>
 </context>
 <context>
-    <name>OAuthRequest</name>
+    <name>NetworkErrors</name>
+    <message>
+        <source>The proxy server that this computer&apos;s network settings name cannot be reached. Check the proxy settings, or ask your IT department.</source>
+        <translation>No se puede conectar con el servidor proxy que indica la configuración de red de este equipo. Revisa la configuración del proxy o consulta a tu departamento de TI.</translation>
+    </message>
+    <message>
+        <source>A secure connection to Procore could not be set up. Check the computer&apos;s date and time, or ask your IT department whether a proxy is in the way.</source>
+        <translation>No se pudo establecer una conexión segura con Procore. Revisa la fecha y la hora del equipo o pregunta a tu departamento de TI si hay un proxy de por medio.</translation>
+    </message>
+    <message>
+        <source>Procore&apos;s sign-in service cannot be reached. Check your internet connection and try again.</source>
+        <translation>No se puede conectar con el servicio de inicio de sesión de Procore. Revisa tu conexión a internet y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Procore cannot be reached. Check your internet connection and try again.</source>
+        <translation>No se puede conectar con Procore. Revisa tu conexión a internet y vuelve a intentarlo.</translation>
+    </message>
     <message>
         <source>Procore&apos;s sign-in service did not answer in time. Check your connection and try again.</source>
         <translation>El servicio de inicio de sesión de Procore no respondió a tiempo. Revisa tu conexión y vuelve a intentarlo.</translation>
     </message>
     <message>
-        <source>Procore&apos;s sign-in service cannot be reached. Check your internet connection and try again.</source>
-        <translation>No se puede conectar con el servicio de inicio de sesión de Procore. Revisa tu conexión a internet y vuelve a intentarlo.</translation>
+        <source>Procore did not answer in time. Check your connection and try again.</source>
+        <translation>Procore no respondió a tiempo. Revisa tu conexión y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Your network&apos;s proxy server asks for a user name and password before Procore can be reached. In the window, click Retry and enter them; in a terminal, put them in the proxy setting (https_proxy=http://USER:PASSWORD@HOST:PORT). Your IT department can tell you which to use.</source>
+        <translation>El servidor proxy de tu red pide un usuario y una contraseña antes de poder llegar a Procore. En la ventana, haz clic en Reintentar e introdúcelos; en una terminal, ponlos en la configuración del proxy (https_proxy=http://USUARIO:CONTRASEÑA@HOST:PUERTO). Tu departamento de TI puede decirte cuáles usar.</translation>
     </message>
 </context>
 <context>

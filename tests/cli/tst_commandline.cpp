@@ -14,7 +14,8 @@ private slots:
     void links();
     void linkAllowsOnlyCompany_data();
     void linkAllowsOnlyCompany();
-    void forLinkPutsTheLinkBehindSeparator();
+    void forwardedLink_data();
+    void forwardedLink();
 };
 
 Q_DECLARE_METATYPE(CommandLine::Action)
@@ -190,16 +191,42 @@ void TestCommandLine::linkAllowsOnlyCompany()
     }
 }
 
-void TestCommandLine::forLinkPutsTheLinkBehindSeparator()
+// What the running window is handed for a later launch's arguments: parsed here, once.
+void TestCommandLine::forwardedLink_data()
 {
-    // The macOS open-URL event: even a "link" that looks like an option stays a link.
-    const QStringList list = CommandLine::forLink(QStringLiteral("--sign-out"));
-    QCOMPARE(list.mid(1), QStringList({QStringLiteral("--"), QStringLiteral("--sign-out")}));
-    QString error;
-    const auto parsed = CommandLine::parse(list, &error);
-    QVERIFY(error.isEmpty());
-    QCOMPARE(parsed.action, CommandLine::Action::ShowWindow);
-    QVERIFY(parsed.linkError.isError());
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<qint64>("project");
+    QTest::addColumn<qint64>("company");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("nothing: just come to the front") << "" << 0LL << 0LL << false;
+    QTest::newRow("url") << "procore-desktop://project/5" << 5LL << 0LL << false;
+    QTest::newRow("url after --") << "-- procore-desktop://project/5?company=2" << 5LL << 2LL
+                                  << false;
+    QTest::newRow("ids") << "--project 7 --company 3" << 7LL << 3LL << false;
+    QTest::newRow("an action alone changes nothing") << "--sign-out" << 0LL << 0LL << false;
+    QTest::newRow("bad link") << "procore-desktop://project/abc" << 0LL << 0LL << true;
+    QTest::newRow("bad id") << "--project 12abc" << 0LL << 0LL << true;
+    QTest::newRow("link with an option")
+        << "procore-desktop://project/5 --sign-out" << 0LL << 0LL << true;
+    // The macOS open-URL event's form: even a "link" that looks like an option stays a link.
+    QTest::newRow("option behind --") << "-- --sign-out" << 0LL << 0LL << true;
+    QTest::newRow("unknown option") << "--frobnicate" << 0LL << 0LL << true;
+}
+
+void TestCommandLine::forwardedLink()
+{
+    QFETCH(QString, line);
+    QFETCH(qint64, project);
+    QFETCH(qint64, company);
+    QFETCH(bool, refused);
+    const DeepLinkResult result = CommandLine::forwardedLink(args(line));
+    QCOMPARE(result.link.projectId, project);
+    QCOMPARE(result.link.companyId, company);
+    QCOMPARE(result.error.isError(), refused);
+    if (refused) {
+        QCOMPARE(result.error.kind, ProcoreError::Kind::Config);
+        QVERIFY(!result.error.message.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

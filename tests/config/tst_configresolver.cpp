@@ -6,13 +6,13 @@
 #include <QTest>
 
 using Vars = QMap<QString, QString>;
-Q_DECLARE_METATYPE(ConfigResolver::CommandLine)
+Q_DECLARE_METATYPE(ConfigResolver::Overrides)
 
 namespace {
-ConfigResolver::CommandLine cli(const QString &env = {}, const QString &login = {},
-                                const QString &api = {})
+ConfigResolver::Overrides cli(const QString &env = {}, const QString &login = {},
+                              const QString &api = {})
 {
-    ConfigResolver::CommandLine c;
+    ConfigResolver::Overrides c;
     c.environment = env;
     c.loginUrl = login;
     c.apiUrl = api;
@@ -44,7 +44,7 @@ void TestConfigResolver::initTestCase()
 
 void TestConfigResolver::environment_data()
 {
-    QTest::addColumn<ConfigResolver::CommandLine>("commandLine");
+    QTest::addColumn<ConfigResolver::Overrides>("commandLine");
     QTest::addColumn<Vars>("settings");
     QTest::addColumn<QString>("key"); // empty: a Config error is expected
 
@@ -84,7 +84,7 @@ void TestConfigResolver::environment_data()
 
 void TestConfigResolver::environment()
 {
-    QFETCH(ConfigResolver::CommandLine, commandLine);
+    QFETCH(ConfigResolver::Overrides, commandLine);
     QFETCH(Vars, settings);
     QFETCH(QString, key);
 
@@ -178,7 +178,7 @@ void TestConfigResolver::client()
 
 void TestConfigResolver::commandLineClientWins()
 {
-    ConfigResolver::CommandLine c;
+    ConfigResolver::Overrides c;
     c.clientId = QStringLiteral("cli-id");
     c.redirectUri = QStringLiteral("urn:ietf:wg:oauth:2.0:oob");
     const ConfigResolver resolver(nullptr, [](const QString &) -> std::optional<QString> {

@@ -18,6 +18,8 @@ private slots:
     void redirectUri_data();
     void redirectUri();
     void loopbackRedirect();
+    void loopbackHost_data();
+    void loopbackHost();
 };
 
 void TestEnvironment::named_data()
@@ -213,6 +215,26 @@ void TestEnvironment::loopbackRedirect()
     QVERIFY(!config.loopbackRedirect().isValid());
     config.redirectUri = QStringLiteral("https://example.com/cb");
     QVERIFY(!config.loopbackRedirect().isValid());
+}
+
+// The one loopback rule: plain http is allowed only to these hosts, for the configured
+// endpoints, the redirect URI and the sign-in window alike.
+void TestEnvironment::loopbackHost_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("loopback");
+    for (const char *yes : {"localhost", "LocalHost", "127.0.0.1", "127.1.2.3", "::1", "[::1]"})
+        QTest::newRow(yes) << QString::fromLatin1(yes) << true;
+    for (const char *no : {"", "localhost.example.com", "128.0.0.1", "10.0.0.1", "::2", "[::2]",
+                           "[::1", "login.procore.com", "0.0.0.0"})
+        QTest::newRow(no[0] ? no : "empty") << QString::fromLatin1(no) << false;
+}
+
+void TestEnvironment::loopbackHost()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, loopback);
+    QCOMPARE(Environment::isLoopbackHost(host), loopback);
 }
 
 QTEST_GUILESS_MAIN(TestEnvironment)

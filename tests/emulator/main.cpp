@@ -1,5 +1,5 @@
-#include "commandline.h"
 #include "emulator.h"
+#include "emulatorflags.h"
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
@@ -16,14 +16,14 @@ int main(int argc, char *argv[])
 
     EmulatorConfig config;
     QString message;
-    switch (CommandLine::parse(QCoreApplication::arguments(), &config, &message)) {
-    case CommandLine::Result::Exit:
+    switch (EmulatorFlags::parse(QCoreApplication::arguments(), &config, &message)) {
+    case EmulatorFlags::Result::Exit:
         out << message << Qt::flush;
         return 0;
-    case CommandLine::Result::Error:
+    case EmulatorFlags::Result::Error:
         err << "procore-emulator: " << message << "\n" << Qt::flush;
         return 2;
-    case CommandLine::Result::Run:
+    case EmulatorFlags::Result::Run:
         break;
     }
 

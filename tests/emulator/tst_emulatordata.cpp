@@ -1,7 +1,7 @@
 // The emulator's building blocks in-process: data generation (determinism, 64-bit IDs, mix,
 // speed), serialisation, form decoding, fault specs, the rate-limit window and paging headers.
-#include "commandline.h"
 #include "datagenerator.h"
+#include "emulatorflags.h"
 #include "fault.h"
 #include "formencoding.h"
 #include "htmlnames.h"
@@ -298,13 +298,13 @@ void TestEmulatorData::htmlNamesFlag()
 {
     EmulatorConfig config;
     QString message;
-    QCOMPARE(CommandLine::parse({QStringLiteral("procore-emulator")}, &config, &message),
-             CommandLine::Result::Run);
+    QCOMPARE(EmulatorFlags::parse({QStringLiteral("procore-emulator")}, &config, &message),
+             EmulatorFlags::Result::Run);
     QVERIFY(!config.htmlNames);
     QCOMPARE(
-        CommandLine::parse({QStringLiteral("procore-emulator"), QStringLiteral("--html-names")},
-                           &config, &message),
-        CommandLine::Result::Run);
+        EmulatorFlags::parse({QStringLiteral("procore-emulator"), QStringLiteral("--html-names")},
+                             &config, &message),
+        EmulatorFlags::Result::Run);
     QVERIFY(config.htmlNames);
 
     Dataset data = DataGenerator::generate(1, 2, 10);

@@ -24,18 +24,18 @@ bool FaultSession::start(const QStringList &emulatorArgs, QString *why)
         *why = m_emulator.errorString();
         return false;
     }
-    m_session =
-        std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
-                                  &m_store, &m_network, m_cacheDir.path());
-    ApiClient *api = m_session->api();
+    m_parts = Session::makeParts(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
+                                 &m_store, &m_network);
+    ApiClient *api = m_parts.api;
     RetryPolicy policy;
     policy.baseDelayMs = 50;
     policy.maxDelayMs = 200;
     policy.maxWaitMs = 5000;
     api->setRetryPolicy(policy);
     api->setTransferTimeoutMs(1000);
-    m_session->auth()->setRequestTimeout(3000);
-    m_session->auth()->setProactiveRefresh(false);
+    m_parts.auth->setRequestTimeout(3000);
+    m_parts.auth->setProactiveRefresh(false);
+    m_session = std::make_unique<Session>(m_parts, m_cacheDir.path());
     m_session->start();
     if (!QTest::qWaitFor([&] { return m_session->state() == Session::State::SignedOut; }, 10000)) {
         *why = QStringLiteral("the session did not settle signed out");
@@ -96,7 +96,7 @@ int FaultSession::injected(const QJsonObject &fault) const
 
 bool FaultSession::grantStillWorks()
 {
-    ProcoreAuth *auth = m_session->auth();
+    ProcoreAuth *auth = m_parts.auth;
     if (!auth->isSignedIn())
         return false;
     QSignalSpy refreshed(auth, &TokenSource::tokensRefreshed);

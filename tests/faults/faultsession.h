@@ -38,6 +38,9 @@ public:
     static bool hasDuplicates(const QList<qint64> &ids);
 
     Session *session() const { return m_session.get(); }
+    // The session's parts, for the knobs and tokens a fault test reaches past the façade.
+    ProcoreAuth *auth() const { return m_parts.auth; }
+    ApiClient *api() const { return m_parts.api; }
     EmulatorProcess &emulator() { return m_emulator; }
     ReadCountingNetwork &network() { return m_network; }
 
@@ -46,5 +49,6 @@ private:
     ReadCountingNetwork m_network;
     MemoryTokenStore m_store;
     QTemporaryDir m_cacheDir;
+    Session::Parts m_parts;
     std::unique_ptr<Session> m_session;
 };

@@ -127,7 +127,7 @@ void TestFaultsApi::hugeAnswer()
     // This row is about size, not time: the emulator building 80 MiB of junk took longer than
     // the session's 1 s transfer timeout on a loaded machine (load 11 on 2 cores), so the
     // retry got the real list and nothing was refused.
-    s.session()->api()->setTransferTimeoutMs(30000);
+    s.api()->setTransferTimeoutMs(30000);
     const qint64 answer = qint64(mebibytes) * 1024 * 1024;
     QJsonObject huge = fault(QStringLiteral("huge"), 1, projectsPath);
     huge.insert(QStringLiteral("bytes"), answer);

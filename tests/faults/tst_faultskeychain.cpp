@@ -38,13 +38,17 @@ bool lockLoginCollection(QString *why)
     return reply.contains("/org/freedesktop/secrets/collection/login");
 }
 
+// `auth`, when given, receives the session's token owner (for the tokens it holds).
 Session *makeSession(const EmulatorProcess &emulator, TokenStore *store,
-                     QNetworkAccessManager *network, const QString &cache)
+                     QNetworkAccessManager *network, const QString &cache,
+                     ProcoreAuth **auth = nullptr)
 {
-    auto *session = new Session(SignedInSeed::environment(emulator), SignedInSeed::client(), store,
-                                network, cache);
-    session->auth()->setProactiveRefresh(false);
-    return session;
+    const Session::Parts parts = Session::makeParts(SignedInSeed::environment(emulator),
+                                                    SignedInSeed::client(), store, network);
+    parts.auth->setProactiveRefresh(false);
+    if (auth)
+        *auth = parts.auth;
+    return new Session(parts, cache);
 }
 
 } // namespace
@@ -81,7 +85,9 @@ void TestFaultsKeychain::lockedMidSession()
     QTemporaryDir cache;
     KeychainTokenStore store;
     QNetworkAccessManager network;
-    std::unique_ptr<Session> session(makeSession(m_emulator, &store, &network, cache.path()));
+    ProcoreAuth *auth = nullptr;
+    std::unique_ptr<Session> session(
+        makeSession(m_emulator, &store, &network, cache.path(), &auth));
 
     // Signed in, tokens saved in the (still unlocked) keychain.
     QString why;
@@ -91,7 +97,7 @@ void TestFaultsKeychain::lockedMidSession()
                              20000);
     QVERIFY(!session->problem().isError());
     const int listed = session->projects()->count();
-    const QString signInAccess = session->auth()->accessToken();
+    const QString signInAccess = auth->accessToken();
 
     FaultRow row;
     row.fault = QStringLiteral("keychain locked mid-session, then a token refresh");
@@ -117,15 +123,15 @@ void TestFaultsKeychain::lockedMidSession()
     // Still signed in, on the refreshed tokens, which live in memory only.
     QCOMPARE(session->state(), Session::State::SignedIn);
     QCOMPARE(session->projects()->count(), listed);
-    const QString access = session->auth()->accessToken();
+    const QString access = auth->accessToken();
     QVERIFY(access != signInAccess);
-    QSignalSpy refreshed(session->auth(), &TokenSource::tokensRefreshed);
-    session->auth()->refresh(); // and the grant keeps rotating from memory
+    QSignalSpy refreshed(auth, &TokenSource::tokensRefreshed);
+    auth->refresh(); // and the grant keeps rotating from memory
     QVERIFY(refreshed.wait(10000));
-    row.tokensLost = session->auth()->isSignedIn() ? 0 : 1;
+    row.tokensLost = auth->isSignedIn() ? 0 : 1;
     QCOMPARE(m_emulator.counter("refreshTokenReuse"), 0);
     const QStringList leaked = filesContaining(
-        home, {access.toUtf8(), session->auth()->accessToken().toUtf8(), signInAccess.toUtf8()});
+        home, {access.toUtf8(), auth->accessToken().toUtf8(), signInAccess.toUtf8()});
     QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QStringLiteral(", "))));
     row.requests = m_emulator.allRequests();
     m_report.add(row);

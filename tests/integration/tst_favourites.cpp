@@ -241,8 +241,7 @@ void TestFavourites::recentProjectsListTheLastOpened()
     QTest::mouseClick(page->table()->viewport(), Qt::LeftButton, {}, cell.center());
     QTest::mouseDClick(page->table()->viewport(), Qt::LeftButton, {}, cell.center());
     const qint64 linked = idAtRow(page, 300);
-    window->handleArguments({QStringLiteral("procore-desktop"),
-                             QStringLiteral("procore-desktop://project/%1").arg(linked)});
+    window->followLink(DeepLink::fromIds(QString::number(linked)));
     QTRY_COMPARE(page->selectedProjectId(), linked);
     QCOMPARE(m_fixture.openedUrls().size(), 2);
     QCOMPARE(session->shortlists()->recent(), (QList<qint64>{linked, doubleClicked, entered}));

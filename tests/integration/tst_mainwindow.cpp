@@ -68,7 +68,8 @@ private slots:
     void serverMarkupShowsAsText();
 
 private:
-    std::unique_ptr<Session> makeSession();
+    // pageSize 0: the API client's default.
+    std::unique_ptr<Session> makeSession(int pageSize = 0);
     void signInHeadless();
     std::unique_ptr<MainWindow> openWindow(Session &session); // null if it never got active
     void screenshot(QWidget *widget, const QString &name);
@@ -111,11 +112,13 @@ void TestMainWindow::cleanup()
     m_emulator.stop();
 }
 
-std::unique_ptr<Session> TestMainWindow::makeSession()
+std::unique_ptr<Session> TestMainWindow::makeSession(int pageSize)
 {
-    return std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
-                                     m_store.get(), &m_network,
-                                     m_dir->filePath(QStringLiteral("cache")));
+    const Session::Parts parts = Session::makeParts(
+        SignedInSeed::environment(m_emulator), SignedInSeed::client(), m_store.get(), &m_network);
+    if (pageSize > 0)
+        parts.api->setPageSize(pageSize);
+    return std::make_unique<Session>(parts, m_dir->filePath(QStringLiteral("cache")));
 }
 
 // What an earlier run of the app left behind: tokens in the store and an offline copy.
@@ -221,8 +224,9 @@ void TestMainWindow::deepLinkSelectsProject()
     const qint64 id = session->projects()->projectAt(projectCount - 1).id;
     QTest::keyClicks(page->searchBox(), QStringLiteral("zzzz-no-match"));
     QTRY_COMPARE(page->table()->model()->rowCount(), 0);
-    window->handleArguments({QStringLiteral("procore-desktop"),
-                             QStringLiteral("procore-desktop://project/%1").arg(id)});
+    window->followLink(
+        CommandLine::forwardedLink({QStringLiteral("procore-desktop"),
+                                    QStringLiteral("procore-desktop://project/%1").arg(id)}));
     QTRY_COMPARE(page->selectedProjectId(), id);
     QCOMPARE(page->details()->projectId(), id);
     QVERIFY2(page->searchBox()->text().isEmpty(), "a search hiding the project is cleared");
@@ -231,9 +235,8 @@ void TestMainWindow::deepLinkSelectsProject()
     // macOS delivers the scheme URL to a running app as QEvent::FileOpen.
     FileOpenFilter fileOpen;
     qApp->installEventFilter(&fileOpen);
-    connect(&fileOpen, &FileOpenFilter::urlOpened, window.get(), [&window](const QUrl &url) {
-        window->handleArguments(CommandLine::forLink(url.toString()));
-    });
+    connect(&fileOpen, &FileOpenFilter::urlOpened, window.get(),
+            [&window](const QUrl &url) { window->followLink(DeepLink::fromUrl(url.toString())); });
     const qint64 other = session->projects()->projectAt(3).id;
     QFileOpenEvent event(QUrl(QStringLiteral("procore-desktop://project/%1").arg(other)));
     QCoreApplication::sendEvent(qApp, &event);
@@ -248,11 +251,12 @@ void TestMainWindow::badDeepLinkIsExplained()
     ProjectsPage *page = window->projectsPage();
     QTRY_VERIFY_WITH_TIMEOUT(!session->isLoading() && session->projects()->count() == projectCount,
                              20000);
-    window->handleArguments(
-        {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("12abc")});
+    window->followLink(CommandLine::forwardedLink(
+        {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("12abc")}));
     QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("12abc")));
-    window->handleArguments(
-        {QStringLiteral("procore-desktop"), QStringLiteral("--project"), QStringLiteral("424242")});
+    window->followLink(
+        CommandLine::forwardedLink({QStringLiteral("procore-desktop"), QStringLiteral("--project"),
+                                    QStringLiteral("424242")}));
     QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("424242")));
     QCOMPARE(page->table()->model()->rowCount(), projectCount);
 }
@@ -290,7 +294,7 @@ void TestMainWindow::forwardedLinkWithOptionsIsRefused()
     if (separated)
         arguments << QStringLiteral("--");
     arguments << QStringLiteral("procore-desktop://project/%1").arg(wanted) << options;
-    window->handleArguments(arguments);
+    window->followLink(CommandLine::forwardedLink(arguments));
     QTRY_VERIFY(page->banner()->text().contains(QStringLiteral("Nothing was changed")));
     QTest::qWait(200);
     QCOMPARE(page->selectedProjectId(), first);
@@ -386,8 +390,7 @@ void TestMainWindow::rateLimitWaitShowsInStatusLine()
 {
     QVERIFY(m_emulator.configure(
         {{QStringLiteral("rateLimit"), 10}, {QStringLiteral("rateWindow"), 4}}));
-    auto session = makeSession();
-    session->api()->setPageSize(50); // 9 pages and 2 calls: more than the 10 a window allows
+    auto session = makeSession(50); // 9 pages and 2 calls: more than the 10 a window allows
     auto window = openWindow(*session);
     const auto statusLine = [&window] {
         for (QLabel *label : window->projectsPage()->findChildren<QLabel *>()) {

@@ -111,9 +111,8 @@ void TestProjectLanding::linkToOtherCompanyLandsWhileItsListFills()
     QTest::keyClicks(page->searchBox(), QStringLiteral("zzzz-no-match"));
     QTRY_COMPARE(rows->rowCount(), 0);
 
-    window->handleArguments(
-        {QStringLiteral("procore-desktop"),
-         QStringLiteral("procore-desktop://project/%1?company=%2").arg(id).arg(other)});
+    window->followLink(DeepLink::fromUrl(
+        QStringLiteral("procore-desktop://project/%1?company=%2").arg(id).arg(other)));
     QTRY_VERIFY_WITH_TIMEOUT(session->currentCompanyId() == other && !session->isLoading() &&
                                  session->projects()->count() == projectCount,
                              60000);

@@ -65,13 +65,14 @@ void TestAccountCache::unusableFilesAreIgnored_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::newRow("not json") << QByteArray("{{{");
-    QTest::newRow("other format") << QByteArray(R"({"format":2,"environment":"production"})");
-    QTest::newRow("other environment")
-        << QByteArray(R"({"format":1,"environment":"sandbox","user":{"id":1},"companies":[]})");
-    QTest::newRow("user without id")
-        << QByteArray(R"({"format":1,"environment":"production","user":{},"companies":[]})");
+    QTest::newRow("other format") << QByteArray(
+        R"({"format":"procore-desktop-account-cache","version":2,"environment":"production"})");
+    QTest::newRow("other environment") << QByteArray(
+        R"({"format":"procore-desktop-account-cache","version":1,"environment":"sandbox","user":{"id":1},"companies":[]})");
+    QTest::newRow("user without id") << QByteArray(
+        R"({"format":"procore-desktop-account-cache","version":1,"environment":"production","user":{},"companies":[]})");
     QTest::newRow("bad company") << QByteArray(
-        R"({"format":1,"environment":"production","user":{"id":1},"companies":[{"id":"x"}]})");
+        R"({"format":"procore-desktop-account-cache","version":1,"environment":"production","user":{"id":1},"companies":[{"id":"x"}]})");
     QTest::newRow("too large") << QByteArray(5 * 1024 * 1024, ' ');
 }
 

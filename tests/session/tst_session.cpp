@@ -37,6 +37,8 @@ private slots:
     void freeAndInactiveCompanies();
     void pagingSlowsDownBeforeTheRateLimit();
     void deniedSignInKeepsAppUsable();
+    void caughtRedirectSignsInOrEndsTheAttempt_data();
+    void caughtRedirectSignsInOrEndsTheAttempt();
     void linkBeforeSignInIsAppliedAfter();
     void unknownProjectLinkIsReported();
     void revokedGrantAsksToSignInAgainAndKeepsCompany();
@@ -50,7 +52,8 @@ private slots:
     void undeletableProfileIsFinishedOnNextStart();
 
 private:
-    std::unique_ptr<Session> makeSession();
+    // pageSize 0: the API client's default.
+    std::unique_ptr<Session> makeSession(int pageSize = 0);
     // start(), sign in, and wait until the first company's projects are in.
     void signInAndLoad(Session &session);
     QList<qint64> companyIds() const;
@@ -84,10 +87,14 @@ void TestSession::cleanup()
     m_emulator.stop();
 }
 
-std::unique_ptr<Session> TestSession::makeSession()
+std::unique_ptr<Session> TestSession::makeSession(int pageSize)
 {
-    return std::make_unique<Session>(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
-                                     m_storePtr.get(), &m_network, m_cacheDir->path());
+    const Session::Parts parts =
+        Session::makeParts(SignedInSeed::environment(m_emulator), SignedInSeed::client(),
+                           m_storePtr.get(), &m_network);
+    if (pageSize > 0)
+        parts.api->setPageSize(pageSize);
+    return std::make_unique<Session>(parts, m_cacheDir->path());
 }
 
 void TestSession::signInAndLoad(Session &session)
@@ -201,6 +208,60 @@ void TestSession::deniedSignInKeepsAppUsable()
     // The next attempt works.
     QVERIFY(SignedInSeed::signIn(*session));
     QTRY_COMPARE(session->state(), Session::State::SignedIn);
+}
+
+// What the login window caught goes to completeSignIn(). Procore's real answer signs in, also
+// with a fragment a browser appended; anything else is refused and ends the attempt at once,
+// because the window that caught it is gone: the session never waits in SigningIn for nothing.
+void TestSession::caughtRedirectSignsInOrEndsTheAttempt_data()
+{
+    QTest::addColumn<QString>("userInfo");
+    QTest::addColumn<QString>("pathSuffix");
+    QTest::addColumn<QString>("fragment");
+    QTest::addColumn<bool>("taken");
+    QTest::newRow("as caught") << QString() << QString() << QString() << true;
+    QTest::newRow("fragment appended") << QString() << QString() << QStringLiteral("_=_") << true;
+    QTest::newRow("user info") << QStringLiteral("intruder") << QString() << QString() << false;
+    QTest::newRow("other path") << QString() << QStringLiteral("x") << QString() << false;
+}
+
+void TestSession::caughtRedirectSignsInOrEndsTheAttempt()
+{
+    QFETCH(QString, userInfo);
+    QFETCH(QString, pathSuffix);
+    QFETCH(QString, fragment);
+    QFETCH(bool, taken);
+    auto session = makeSession();
+    session->start();
+    QTRY_COMPARE(session->state(), Session::State::SignedOut);
+    QSignalSpy urls(session.get(), &Session::authorizationUrlReady);
+    session->signIn(ProcoreAuth::SignInMode::Embedded);
+    QTRY_VERIFY(!urls.isEmpty());
+    const auto flow = BrowserFlow::runAsDemoUser(urls.at(0).at(0).toUrl());
+    QVERIFY2(!flow.redirect.isEmpty(), qPrintable(flow.error));
+    QCOMPARE(session->state(), Session::State::SigningIn);
+    QUrl caught = flow.redirect;
+    caught.setUserInfo(userInfo);
+    caught.setPath(caught.path() + pathSuffix);
+    if (!fragment.isEmpty())
+        caught.setFragment(fragment);
+
+    const ProcoreError refused = session->completeSignIn(caught);
+    if (taken) {
+        QVERIFY2(!refused, qPrintable(refused.detail));
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedIn, 10000);
+        return;
+    }
+    QCOMPARE(refused.kind, ProcoreError::Kind::Config);
+    QVERIFY(!refused.message.isEmpty());
+    QCOMPARE(session->state(), Session::State::SignedOut); // at once, not after a timeout
+    QCOMPARE(m_emulator.counter("tokensIssued"), 0);       // the code was never sent
+    // Nothing is left armed: the real answer, late, is ignored (no exchange starts); a new
+    // attempt signs in.
+    QVERIFY(!session->completeSignIn(flow.redirect));
+    QCOMPARE(session->state(), Session::State::SignedOut);
+    QVERIFY(SignedInSeed::signIn(*session));
+    QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedIn, 10000);
 }
 
 void TestSession::linkBeforeSignInIsAppliedAfter()
@@ -378,9 +439,8 @@ void TestSession::pagingSlowsDownBeforeTheRateLimit()
 {
     QVERIFY(m_emulator.configure(
         {{QStringLiteral("rateLimit"), 10}, {QStringLiteral("rateWindow"), 4}}));
-    auto session = makeSession();
     // 9 pages for 450 projects, after /me and /companies: more than the 10 a window allows.
-    session->api()->setPageSize(50);
+    auto session = makeSession(50);
     QList<QDateTime> waits;
     connect(session.get(), &Session::syncStatusChanged, session.get(), [&] {
         if (session->rateLimitWait().isValid())

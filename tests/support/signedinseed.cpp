@@ -1,7 +1,6 @@
 #include "signedinseed.h"
 
 #include "auth/procoreauth.h"
-#include "auth/redirectreplyhandler.h"
 #include "model/projectlistmodel.h"
 #include "session/session.h"
 
@@ -50,8 +49,8 @@ bool signIn(ProcoreAuth &auth, QString *error)
     const QUrl redirect = browse(urls, BrowserFlow::Decision::Allow, error);
     if (redirect.isEmpty())
         return false;
-    if (!auth.redirectHandler()->handleRedirect(redirect)) {
-        *error = QStringLiteral("the handler refused the redirect");
+    if (const ProcoreError refused = auth.completeSignIn(redirect)) {
+        *error = QStringLiteral("the handler refused the redirect: ") + refused.detail;
         return false;
     }
     if (!signedIn.count() && !signedIn.wait(10000)) {
@@ -70,7 +69,11 @@ bool signIn(Session &session, QString *error, BrowserFlow::Decision decision)
     const QUrl redirect = browse(urls, decision, error ? error : &ignored);
     if (redirect.isEmpty())
         return false;
-    session.auth()->redirectHandler()->handleRedirect(redirect);
+    if (const ProcoreError refused = session.completeSignIn(redirect)) {
+        if (error)
+            *error = QStringLiteral("the session refused the redirect: ") + refused.detail;
+        return false;
+    }
     return true;
 }
 

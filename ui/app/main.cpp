@@ -68,7 +68,7 @@ int printUsage(int argc, char **argv, const QStringList &arguments)
 ConfigResolver::Result resolveConfig(const CommandLine &command)
 {
     QSettings settings;
-    ConfigResolver::CommandLine raw;
+    ConfigResolver::Overrides raw;
     raw.environment = command.environment;
     raw.loginUrl = command.loginUrl;
     raw.apiUrl = command.apiUrl;
@@ -129,7 +129,7 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     QApplication app(argc, argv);
     setIdentity();
     useLanguage(command);
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.procoredesktop.ProcoreDesktop"));
+    QGuiApplication::setDesktopFileName(AppInfo::desktopId());
     QIcon icon;
     for (const int size : {16, 32, 64, 128, 256})
         icon.addFile(QStringLiteral(":/icons/procore-desktop-%1.png").arg(size), QSize(size, size));
@@ -168,13 +168,16 @@ int runWindow(int argc, char **argv, const CommandLine &command, const QStringLi
     const auto window = [&host] {
         return host.window();
     };
-    QObject::connect(
-        &instance, &SingleInstance::argumentsReceived, &app,
-        [window](const QStringList &arguments) { window()->handleArguments(arguments); });
+    // Parsed here, once; the window only follows the link.
+    QObject::connect(&instance, &SingleInstance::argumentsReceived, &app,
+                     [window](const QStringList &arguments) {
+                         qCInfo(lcUi) << "arguments from another launch:" << arguments.size();
+                         window()->followLink(CommandLine::forwardedLink(arguments));
+                     });
     FileOpenFilter fileOpen;
     app.installEventFilter(&fileOpen);
     QObject::connect(&fileOpen, &FileOpenFilter::urlOpened, &app, [window](const QUrl &url) {
-        window()->handleArguments(CommandLine::forLink(url.toString(QUrl::FullyEncoded)));
+        window()->followLink(DeepLink::fromUrl(url.toString(QUrl::FullyEncoded)));
     });
 
     if (command.linkError.isError())

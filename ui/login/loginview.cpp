@@ -2,11 +2,13 @@
 
 #include "common/logging.h"
 #include "common/redact.h"
+#include "config/environment.h"
 #include "login/loginaddressbar.h"
 #include "login/loginerrorpanel.h"
 #include "login/loginfailure.h"
 #include "login/loginpage.h"
 #include "login/loginrequestinterceptor.h"
+#include "login/loginwebprofile.h"
 #include "storage/loginprofile.h"
 
 #include <QAction>
@@ -19,8 +21,6 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QWebEngineCookieStore>
-#include <QWebEngineDownloadRequest>
 #include <QWebEngineLoadingInfo>
 #include <QWebEngineProfile>
 #include <QWebEngineView>
@@ -28,26 +28,7 @@
 LoginView::LoginView(const QString &profileDir, QWidget *parent)
     : QWidget(parent)
 {
-    QString why;
-    if (!profileDir.isEmpty() && LoginProfile::prepare(profileDir, &why)) {
-        // Stays signed in to Procore between sign-ins (see ui/login/README.md); the main
-        // process deletes the folder at sign-out.
-        m_profile = new QWebEngineProfile(QStringLiteral("procore-login"));
-        m_profile->setPersistentStoragePath(profileDir);
-        m_profile->setCachePath(profileDir + QStringLiteral("/cache"));
-        m_profile->setHttpCacheType(QWebEngineProfile::DiskHttpCache);
-        m_profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
-        m_persistent = true;
-    } else {
-        if (!profileDir.isEmpty())
-            qCWarning(lcUi) << "sign-in profile not usable, signing in off the record:" << why;
-        m_profile = new QWebEngineProfile();
-    }
-    connect(m_profile, &QWebEngineProfile::downloadRequested, this,
-            [](QWebEngineDownloadRequest *download) {
-                qCInfo(lcUi) << "cancelled a download from the sign-in page";
-                download->cancel();
-            });
+    m_profile = LoginWebProfile::create(profileDir, &m_persistent);
 
     m_interceptor = new LoginRequestInterceptor(this);
     m_page = new LoginPage(m_profile, this);
@@ -223,8 +204,8 @@ bool LoginView::start(const QUrl &authorizeUrl)
         return false;
     }
     const bool https = authorizeUrl.scheme() == u"https";
-    const bool localHttp = authorizeUrl.scheme() == u"http" &&
-                           LoginNavigationPolicy::isLoopbackHost(authorizeUrl.host());
+    const bool localHttp =
+        authorizeUrl.scheme() == u"http" && Environment::isLoopbackHost(authorizeUrl.host());
     if (!https && !localHttp) {
         qCWarning(lcUi) << "sign-in not started: the authorize URL must use https";
         return false;
@@ -277,9 +258,7 @@ QWebEnginePage *LoginView::page() const
 
 void LoginView::clearSession()
 {
-    m_profile->cookieStore()->deleteAllCookies();
-    m_profile->clearHttpCache();
-    m_profile->clearAllVisitedLinks();
+    LoginWebProfile::clearSession(m_profile);
 }
 
 bool LoginView::clearProfile(const QString &dir)

@@ -55,11 +55,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(AppInfo::name());
     QApplication::setApplicationVersion(AppInfo::version());
     // Same desktop entry as the main window, so the task bar groups them as one app.
-    QGuiApplication::setDesktopFileName(AppInfo::executableName());
+    QGuiApplication::setDesktopFileName(AppInfo::desktopId());
     QIcon icon;
     for (const int size : {16, 24, 32, 48, 64, 128, 256})
         icon.addFile(QStringLiteral(":/icons/procore-desktop-%1.png").arg(size), QSize(size, size));
-    QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::executableName(), icon));
+    QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::desktopId(), icon));
     // Closing the window is answered as "cancelled" by the helper, which then quits.
     QApplication::setQuitOnLastWindowClosed(false);
     Translations::install(request.language.isEmpty() ? Translations::available().constFirst()

@@ -1,7 +1,6 @@
 #include "mainwindow.h"
 
 #include "bannerwidget.h"
-#include "cli/commandline.h"
 #include "common/appinfo.h"
 #include "common/logging.h"
 #include "common/translations.h"
@@ -332,17 +331,12 @@ void MainWindow::showNotice(const ProcoreError &error)
     }
 }
 
-void MainWindow::handleArguments(const QStringList &arguments)
+void MainWindow::followLink(const DeepLinkResult &link)
 {
-    qCInfo(lcUi) << "arguments from another launch:" << arguments.size();
-    QString parseError;
-    const CommandLine command = CommandLine::parse(arguments, &parseError);
-    if (!parseError.isEmpty())
-        showNotice(ProcoreError(ProcoreError::Kind::Config, parseError));
-    else if (command.linkError.isError())
-        showNotice(command.linkError);
-    else if (command.link.isValid())
-        m_session->openLink(command.link);
+    if (!link.ok())
+        showNotice(link.error);
+    else if (link.link.isValid())
+        m_session->openLink(link.link);
     bringToFront();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/procoreerror.h"
+#include "links/deeplink.h"
 
 #include <QMainWindow>
 
@@ -29,8 +30,9 @@ public:
     bool showsProjects() const;
 
 public slots:
-    // Arguments of a later launch, forwarded by SingleInstance (argv[0] included).
-    void handleArguments(const QStringList &arguments);
+    // A link from outside (a later launch, the desktop's open-URL event), parsed already:
+    // opens its project, or says why it was refused, and comes to the front either way.
+    void followLink(const DeepLinkResult &link);
     // A transient note (bad link, declined sign-in) in the banner or on the welcome page.
     void showNotice(const ProcoreError &error);
     void bringToFront();

@@ -2,7 +2,6 @@
 
 #include "common/translations.h"
 
-#include "auth/redirectreplyhandler.h"
 #include "common/logging.h"
 #include "session/session.h"
 #include "signin/loginlauncher.h"
@@ -30,8 +29,11 @@ SignInController::SignInController(Session *session, QObject *parent)
     connect(m_launcher, &LoginLauncher::redirectReceived, this,
             &SignInController::releaseStopWaiters);
     connect(m_launcher, &LoginLauncher::failed, this, &SignInController::releaseStopWaiters);
-    connect(m_launcher, &LoginLauncher::redirectReceived, this,
-            [this](const QUrl &url) { m_session->auth()->redirectHandler()->handleRedirect(url); });
+    connect(m_launcher, &LoginLauncher::redirectReceived, this, [this](const QUrl &url) {
+        // The window is gone; a refused answer has ended the attempt, so say why.
+        if (const ProcoreError refused = m_session->completeSignIn(url))
+            emit failed(refused);
+    });
     connect(m_launcher, &LoginLauncher::cancelled, m_session, &Session::cancelSignIn);
     connect(m_launcher, &LoginLauncher::systemBrowserRequested, this, [this] {
         m_session->cancelSignIn();
@@ -86,7 +88,7 @@ void SignInController::onAuthorizationUrl(const QUrl &url, ProcoreAuth::SignInMo
         qCWarning(lcUi) << "login profile unavailable, signing in without one:" << error;
     LoginRequest request;
     request.authorizeUrl = url;
-    request.redirectUri = QUrl(m_session->auth()->client().redirectUri);
+    request.redirectUri = m_session->redirectUri();
     request.profileDir = error.isEmpty() ? profileDir : QString();
     const Environment environment = m_session->environment();
     request.environmentLabel = environment.isProduction() ? QString() : environment.displayName();

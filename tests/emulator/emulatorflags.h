@@ -5,7 +5,7 @@
 #include <QStringList>
 
 // Reads the emulator's flags into an EmulatorConfig (QCommandLineParser; --help lists them).
-class CommandLine final
+class EmulatorFlags final
 {
 public:
     enum class Result { Run, Exit, Error };

@@ -1,4 +1,4 @@
-#include "commandline.h"
+#include "emulatorflags.h"
 
 #include "datagenerator.h"
 #include "fault.h"
@@ -40,8 +40,8 @@ bool readIds(const QCommandLineParser &parser, const QString &name, QSet<qint64>
 
 } // namespace
 
-CommandLine::Result CommandLine::parse(const QStringList &arguments, EmulatorConfig *config,
-                                       QString *message)
+EmulatorFlags::Result EmulatorFlags::parse(const QStringList &arguments, EmulatorConfig *config,
+                                           QString *message)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
