@@ -44,8 +44,6 @@ public:
     // The project's drawings kept on this computer; needs no network.
     void listDrawings(qint64 projectId, qint64 companyId, bool json);
 
-    ProcoreAuth *auth() const { return m_auth; }
-
 signals:
     void finished(int exitCode);
 

@@ -5,6 +5,7 @@
 #include "common/logging.h"
 #include "common/translations.h"
 #include "drawingslauncher.h"
+#include "firstpaintstamp.h"
 #include "model/projectlistmodel.h"
 #include "projectspage.h"
 #include "projecttools.h"
@@ -28,52 +29,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
-#include <QTextStream>
 
-#include <chrono>
 #include <utility>
-
-namespace {
-// For bench/ (PROCORE_BENCH_TIMESTAMPS): prints "first-projects-paint <CLOCK_MONOTONIC s>"
-// once the project table has painted rows, from the event-loop turn after that paint, so the
-// frame has been flushed too. A timestamp taken when the rows arrive would come before the
-// paint: Qt posts the repaint at low priority, behind every queued call.
-class FirstPaintStamp final : public QObject
-{
-public:
-    FirstPaintStamp(QWidget *viewport, const ProjectListModel *projects)
-        : QObject(viewport)
-        , m_projects(projects)
-    {
-        viewport->installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && !m_painted && m_projects->count() > 0) {
-            m_painted = true;
-            QMetaObject::invokeMethod(
-                this,
-                [this] {
-                    // steady_clock is CLOCK_MONOTONIC on Linux, the clock bench-spawn stamps
-                    // with; portable where clock_gettime is not.
-                    const std::chrono::duration<double> now =
-                        std::chrono::steady_clock::now().time_since_epoch();
-                    QTextStream(stdout) << "first-projects-paint "
-                                        << QString::number(now.count(), 'f', 6) << Qt::endl;
-                    deleteLater();
-                },
-                Qt::QueuedConnection);
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    const ProjectListModel *m_projects;
-    bool m_painted = false;
-};
-} // namespace
 
 MainWindow::MainWindow(Session *session, QWidget *parent)
     : QMainWindow(parent)
