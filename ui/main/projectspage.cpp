@@ -1,11 +1,11 @@
 #include "projectspage.h"
 
 #include "bannerwidget.h"
-#include "favouritestardelegate.h"
 #include "model/projectfiltermodel.h"
 #include "model/projectlistmodel.h"
 #include "projectdetails.h"
 #include "projectlanding.h"
+#include "projecttable.h"
 #include "projecttools.h"
 #include "session/projectdetailsloader.h"
 #include "session/projectshortlists.h"
@@ -15,7 +15,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,7 +46,7 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     , m_splitter(new QSplitter(this))
     , m_tableSide(new QWidget(m_splitter))
     , m_shortlistPane(new ShortlistPane(shortlists, projects, m_tableSide))
-    , m_table(new QTableView(m_tableSide))
+    , m_table(new ProjectTable(m_filter, shortlists, m_tableSide))
     , m_details(new ProjectDetails(m_splitter))
     , m_landing(new ProjectLanding(projects, m_filter, m_table, m_search, m_status, this))
 {
@@ -97,24 +96,6 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     m_progress->setAccessibleName(tr("Loading projects"));
     m_progress->hide();
 
-    m_table->setModel(m_filter);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(-1, Qt::AscendingOrder); // the model's own order: active first
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    // Rows are chosen with the arrow keys; Tab leaves the table for the next control instead of
-    // walking 5 cells × 20,000 rows (a keyboard user would be trapped).
-    m_table->setTabKeyNavigation(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(ProjectListModel::NameColumn,
-                                                      QHeaderView::Stretch);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->setAccessibleName(tr("Projects"));
     // The description carries the row count ("450 projects"), updated with the list.
     m_projects->setFavouriteCheck(
         [shortlists = m_shortlists](qint64 id) { return shortlists->isFavourite(id); });
@@ -123,10 +104,6 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     m_table->installEventFilter(this);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &ProjectsPage::showRowMenu);
-    auto *stars = new FavouriteStarDelegate(m_shortlists, m_table);
-    m_table->setItemDelegateForColumn(ProjectListModel::NameColumn, stars);
-    connect(stars, &FavouriteStarDelegate::toggled, m_shortlists,
-            &ProjectShortlists::toggleFavourite);
     auto *side = new QVBoxLayout(m_tableSide);
     side->setContentsMargins(0, 0, 0, 0);
     side->addWidget(m_shortlistPane);
@@ -188,8 +165,6 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
         restoreSelection();
     });
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &ProjectsPage::updateCount);
-    connect(m_shortlists, &ProjectShortlists::changed, m_table->viewport(),
-            qOverload<>(&QWidget::update));
     connect(m_shortlistPane, &ShortlistPane::projectChosen, this, &ProjectsPage::focusProject);
     createShortcuts();
     connect(m_landing, &ProjectLanding::selected, this, &ProjectsPage::showSelected);

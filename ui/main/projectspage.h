@@ -1,5 +1,7 @@
 #pragma once
 
+#include "projecttable.h"
+
 #include <QWidget>
 
 class BannerWidget;
@@ -96,7 +98,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QWidget *m_tableSide = nullptr;
     ShortlistPane *m_shortlistPane = nullptr;
-    QTableView *m_table = nullptr;
+    ProjectTable *m_table = nullptr;
     ProjectDetails *m_details = nullptr;
     ProjectLanding *m_landing = nullptr;
     ProjectDetailsLoader *m_detailsLoader = nullptr;
