@@ -1266,6 +1266,13 @@
     </message>
 </context>
 <context>
+    <name>ProjectTable</name>
+    <message>
+        <source>Projects</source>
+        <translation>Proyectos</translation>
+    </message>
+</context>
+<context>
     <name>ProjectTools</name>
     <message>
         <source>Home</source>
@@ -1377,10 +1384,6 @@
     <message>
         <source>Loading projects</source>
         <translation>Cargando proyectos</translation>
-    </message>
-    <message>
-        <source>Projects</source>
-        <translation>Proyectos</translation>
     </message>
     <message>
         <source>Company:</source>

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -51,6 +52,9 @@ ProjectsPage::ProjectsPage(ProjectListModel *projects, ProjectShortlists *shortl
     , m_landing(new ProjectLanding(projects, m_filter, m_table, m_search, m_status, this))
 {
     m_filter->setSourceModel(m_projects);
+    // Only now has the table its columns.
+    m_table->horizontalHeader()->setSectionResizeMode(ProjectListModel::NameColumn,
+                                                      QHeaderView::Stretch);
 
     QFont bold = m_user->font();
     bold.setBold(true);

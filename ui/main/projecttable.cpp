@@ -24,7 +24,6 @@ ProjectTable::ProjectTable(QAbstractItemModel *model, ProjectShortlists *shortli
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setStretchLastSection(false);
-    horizontalHeader()->setSectionResizeMode(ProjectListModel::NameColumn, QHeaderView::Stretch);
     horizontalHeader()->setHighlightSections(false);
     setAccessibleName(tr("Projects"));
     auto *stars = new FavouriteStarDelegate(shortlists, this);
