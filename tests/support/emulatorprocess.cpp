@@ -11,19 +11,6 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
-namespace {
-int requestsStartingWith(const QJsonObject &counters, const QString &prefix)
-{
-    int total = 0;
-    const QJsonObject requests = counters.value(QStringLiteral("requests")).toObject();
-    for (auto it = requests.begin(); it != requests.end(); ++it) {
-        if (it.key().startsWith(prefix))
-            total += it.value().toInt();
-    }
-    return total;
-}
-} // namespace
-
 EmulatorProcess::EmulatorProcess(QObject *parent)
     : QObject(parent)
 {
@@ -173,14 +160,25 @@ int EmulatorProcess::requests(const QString &serverAndPath) const
     return counters().value(QStringLiteral("requests")).toObject().value(serverAndPath).toInt();
 }
 
+int EmulatorProcess::requestsStartingWith(const QString &prefix) const
+{
+    int total = 0;
+    const QJsonObject requests = counters().value(QStringLiteral("requests")).toObject();
+    for (auto it = requests.begin(); it != requests.end(); ++it) {
+        if (it.key().startsWith(prefix))
+            total += it.value().toInt();
+    }
+    return total;
+}
+
 int EmulatorProcess::apiRequests() const
 {
-    return requestsStartingWith(counters(), QStringLiteral("api:"));
+    return requestsStartingWith(QStringLiteral("api:"));
 }
 
 int EmulatorProcess::allRequests() const
 {
-    return requestsStartingWith(counters(), {});
+    return requestsStartingWith({});
 }
 
 bool EmulatorProcess::resetCounters() const

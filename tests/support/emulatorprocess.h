@@ -36,9 +36,10 @@ public:
     int counter(const char *name) const;
     // Requests one server answered on one path, e.g. "login:/oauth/token".
     int requests(const QString &serverAndPath) const;
-    // Requests the API server answered, every path together (the "api:" counters).
+    // Requests answered on every server and path whose key starts with `prefix` together,
+    // e.g. "storage:" or "api:/rest/v1.0/drawing"; apiRequests() is "api:", allRequests() "".
+    int requestsStartingWith(const QString &prefix) const;
     int apiRequests() const;
-    // Requests both servers answered, every path together.
     int allRequests() const;
     bool resetCounters() const;
     bool setFault(const QJsonObject &fault) const;
