@@ -128,6 +128,19 @@ ProcoreError cancelled()
                 QStringLiteral("cancelled"));
 }
 
+ProcoreError parseJson(const QByteArray &body, QJsonValue::Type shape, const QString &what,
+                       QJsonDocument *document)
+{
+    QJsonParseError parseError;
+    *document = QJsonDocument::fromJson(body, &parseError);
+    const bool isArray = shape == QJsonValue::Array;
+    if (isArray ? document->isArray() : document->isObject())
+        return {};
+    const QString expected = isArray ? QStringLiteral("array") : QStringLiteral("object");
+    return badData(QStringLiteral("%1: not a JSON %2 (%3): %4")
+                       .arg(what, expected, parseError.errorString(), bodySnippet(body)));
+}
+
 QString bodySnippet(const QByteArray &body)
 {
     constexpr int Max = 200;

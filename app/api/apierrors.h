@@ -3,6 +3,8 @@
 #include "common/procoreerror.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QNetworkReply>
 #include <QString>
 
@@ -26,6 +28,11 @@ ProcoreError rateLimited(const QDateTime &retryAt, const QString &detail);
 ProcoreError badData(const QString &detail);
 ProcoreError redirectedElsewhere(const QString &detail);
 ProcoreError cancelled();
+
+// `body` as a JSON document of that `shape` (Array or Object) in `document`; otherwise badData
+// naming `what` (e.g. "/me") with the parser's reason and the body's first bytes.
+ProcoreError parseJson(const QByteArray &body, QJsonValue::Type shape, const QString &what,
+                       QJsonDocument *document);
 
 // The first bytes of a response body, printable, for a log detail.
 QString bodySnippet(const QByteArray &body);

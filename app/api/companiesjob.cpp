@@ -35,11 +35,10 @@ CompaniesJob::~CompaniesJob() = default;
 
 ProcoreError CompaniesJob::parseBody(const QByteArray &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!document.isArray())
-        return ApiErrors::badData(QStringLiteral("/companies: not a JSON array (%1): %2")
-                                      .arg(parseError.errorString(), ApiErrors::bodySnippet(body)));
+    QJsonDocument document;
+    if (ProcoreError error =
+            ApiErrors::parseJson(body, QJsonValue::Array, QStringLiteral("/companies"), &document))
+        return error;
     QString why;
     auto companies = Company::listFromJson(document.array(), &why);
     if (!companies)

@@ -41,12 +41,9 @@ ProcoreError DrawingListJob::parseBody(const QByteArray &body)
 {
     const QString what =
         m_kind == Kind::Areas ? QStringLiteral("drawing areas") : QStringLiteral("drawings");
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!document.isArray())
-        return ApiErrors::badData(
-            QStringLiteral("%1: not a JSON array (%2): %3")
-                .arg(what, parseError.errorString(), ApiErrors::bodySnippet(body)));
+    QJsonDocument document;
+    if (ProcoreError error = ApiErrors::parseJson(body, QJsonValue::Array, what, &document))
+        return error;
     QString why;
     qsizetype count = 0;
     if (m_kind == Kind::Areas) {

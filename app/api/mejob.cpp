@@ -13,11 +13,10 @@ MeJob::~MeJob() = default;
 
 ProcoreError MeJob::parseBody(const QByteArray &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!document.isObject())
-        return ApiErrors::badData(QStringLiteral("/me: not a JSON object (%1): %2")
-                                      .arg(parseError.errorString(), ApiErrors::bodySnippet(body)));
+    QJsonDocument document;
+    if (ProcoreError error =
+            ApiErrors::parseJson(body, QJsonValue::Object, QStringLiteral("/me"), &document))
+        return error;
     QString why;
     const auto user = User::fromJson(document.object(), &why);
     if (!user)

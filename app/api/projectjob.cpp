@@ -29,11 +29,10 @@ ProjectJob::~ProjectJob() = default;
 
 ProcoreError ProjectJob::parseBody(const QByteArray &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (!document.isObject())
-        return ApiErrors::badData(QStringLiteral("project: not a JSON object (%1): %2")
-                                      .arg(parseError.errorString(), ApiErrors::bodySnippet(body)));
+    QJsonDocument document;
+    if (ProcoreError error =
+            ApiErrors::parseJson(body, QJsonValue::Object, QStringLiteral("project"), &document))
+        return error;
     QString why;
     auto project = Project::fromJson(document.object(), &why);
     if (!project)

@@ -2,6 +2,8 @@
 // person can act on, the status kept for logs, and the detail passed through.
 #include "api/apierrors.h"
 
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QtTest>
 
 class TestApiErrors final : public QObject
@@ -14,6 +16,8 @@ private slots:
     void rateLimitSaysWhen();
     void bodySnippet_data();
     void bodySnippet();
+    void parseJson_data();
+    void parseJson();
 };
 
 void TestApiErrors::mapping_data()
@@ -101,6 +105,52 @@ void TestApiErrors::bodySnippet()
     QFETCH(QByteArray, body);
     QFETCH(QString, expected);
     QCOMPARE(ApiErrors::bodySnippet(body), expected);
+}
+
+void TestApiErrors::parseJson_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("shape");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("detailStart");
+    const int array = QJsonValue::Array;
+    const int object = QJsonValue::Object;
+    QTest::newRow("array") << QByteArray("[{\"id\":1}]") << array << true << QString();
+    QTest::newRow("object") << QByteArray("{\"id\":1}") << object << true << QString();
+    QTest::newRow("object for array")
+        << QByteArray("{\"id\":1}") << array << false
+        << QStringLiteral("/things: not a JSON array (no error occurred): {\"id\":1}");
+    QTest::newRow("array for object")
+        << QByteArray("[]") << object << false
+        << QStringLiteral("/things: not a JSON object (no error occurred): []");
+    QTest::newRow("html error page")
+        << QByteArray("<html>Bad gateway</html>") << object << false
+        << QStringLiteral("/things: not a JSON object (illegal value): <html>Bad gateway</html>");
+    QTest::newRow("cut off") << QByteArray("[{\"id\":1},") << array << false
+                             << QStringLiteral("/things: not a JSON array (");
+    QTest::newRow("empty") << QByteArray() << array << false
+                           << QStringLiteral("/things: not a JSON array (");
+    QTest::newRow("a bare number")
+        << QByteArray("42") << object << false << QStringLiteral("/things: not a JSON object (");
+}
+
+void TestApiErrors::parseJson()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, shape);
+    QFETCH(bool, ok);
+    QFETCH(QString, detailStart);
+    QJsonDocument document;
+    const ProcoreError error = ApiErrors::parseJson(body, static_cast<QJsonValue::Type>(shape),
+                                                    QStringLiteral("/things"), &document);
+    QCOMPARE(error.isError(), !ok);
+    if (ok) {
+        QCOMPARE(document.toJson(QJsonDocument::Compact), body);
+        return;
+    }
+    QCOMPARE(error.kind, ProcoreError::Kind::BadData);
+    QVERIFY2(error.detail.startsWith(detailStart), qPrintable(error.detail));
+    QVERIFY(!error.message.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestApiErrors)
