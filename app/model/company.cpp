@@ -28,25 +28,14 @@ std::optional<QList<Company>> Company::listFromJson(const QJsonArray &array, QSt
 {
     QList<Company> companies;
     companies.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue value = array.at(i);
-        if (!value.isObject()) {
-            if (error)
-                *error = QStringLiteral("companies[%1] is %2, expected an object")
-                             .arg(i)
-                             .arg(JsonRead::typeName(value));
-            return std::nullopt;
-        }
-        QString why;
-        auto company = fromJson(value.toObject(), &why);
-        if (!company) {
-            if (error)
-                *error = QStringLiteral("companies[%1]: %2").arg(i).arg(why);
-            return std::nullopt;
-        }
-        companies.append(std::move(*company));
-    }
-    return companies;
+    const bool ok = JsonRead::eachObject(array, QLatin1String("companies"), error,
+                                         [&](const QJsonObject &object, QString *why) {
+                                             auto company = fromJson(object, why);
+                                             if (company)
+                                                 companies.append(std::move(*company));
+                                             return company.has_value();
+                                         });
+    return ok ? std::optional(companies) : std::nullopt;
 }
 
 QJsonObject Company::toJson() const

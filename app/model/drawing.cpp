@@ -62,37 +62,29 @@ std::optional<Drawing> drawingFromJson(const QJsonObject &object, qint64 areaId,
 std::optional<QList<DrawingArea>> DrawingArea::listFromJson(const QJsonArray &array, QString *why)
 {
     QList<DrawingArea> areas;
-    for (const QJsonValue &value : array) {
-        if (!value.isObject()) {
-            *why = QStringLiteral("drawing area is %1").arg(JsonRead::typeName(value));
-            return std::nullopt;
-        }
-        DrawingArea area;
-        const QJsonObject object = value.toObject();
-        if (!JsonRead::id(object.value(u"id"), QLatin1String("id"), &area.id, why, true) ||
-            !JsonRead::string(object.value(u"name"), QLatin1String("name"), &area.name, why))
-            return std::nullopt;
-        areas.append(area);
-    }
-    return areas;
+    const bool ok = JsonRead::eachObject(
+        array, QLatin1String("drawing_areas"), why, [&](const QJsonObject &object, QString *error) {
+            DrawingArea area;
+            if (!JsonRead::id(object.value(u"id"), QLatin1String("id"), &area.id, error, true) ||
+                !JsonRead::string(object.value(u"name"), QLatin1String("name"), &area.name, error))
+                return false;
+            areas.append(area);
+            return true;
+        });
+    return ok ? std::optional(areas) : std::nullopt;
 }
 
 std::optional<QList<Drawing>> Drawing::listFromJson(const QJsonArray &array, qint64 areaId,
                                                     QString *why)
 {
     QList<Drawing> drawings;
-    for (const QJsonValue &value : array) {
-        if (!value.isObject()) {
-            *why = QStringLiteral("drawing is %1").arg(JsonRead::typeName(value));
-            return std::nullopt;
-        }
-        bool current = false;
-        const std::optional<Drawing> drawing =
-            drawingFromJson(value.toObject(), areaId, &current, why);
-        if (!drawing)
-            return std::nullopt;
-        if (current)
-            drawings.append(*drawing);
-    }
-    return drawings;
+    const bool ok = JsonRead::eachObject(
+        array, QLatin1String("drawings"), why, [&](const QJsonObject &object, QString *error) {
+            bool current = false;
+            const std::optional<Drawing> drawing = drawingFromJson(object, areaId, &current, error);
+            if (drawing && current)
+                drawings.append(*drawing);
+            return drawing.has_value();
+        });
+    return ok ? std::optional(drawings) : std::nullopt;
 }

@@ -2,6 +2,8 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -25,5 +27,28 @@ bool dateTime(const QJsonValue &value, QLatin1String field, QDateTime *out, QStr
 
 // "a number", "a string", ... for error messages.
 QString typeName(const QJsonValue &value);
+
+// Hands each element of `array` to `take(object, &why)`, which keeps what it wants and returns
+// false to refuse. The first element that is not an object or is refused fails the whole
+// array, with "<what>[i] …" in *error (error may be null): one bad row refuses the page rather
+// than a list with a silent gap.
+template<typename Take>
+bool eachObject(const QJsonArray &array, QLatin1String what, QString *error, Take take)
+{
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue value = array.at(i);
+        QString why;
+        if (!value.isObject())
+            why = QStringLiteral(" is %1, expected an object").arg(typeName(value));
+        else if (!take(value.toObject(), &why))
+            why.prepend(QStringLiteral(": "));
+        else
+            continue;
+        if (error)
+            *error = QStringLiteral("%1[%2]%3").arg(what).arg(i).arg(why);
+        return false;
+    }
+    return true;
+}
 
 } // namespace JsonRead

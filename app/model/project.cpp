@@ -120,26 +120,14 @@ std::optional<QList<Project>> Project::listFromJson(const QJsonArray &array, QSt
 {
     QList<Project> projects;
     projects.reserve(array.size());
-    qsizetype index = 0;
-    for (const QJsonValue &value : array) {
-        if (!value.isObject()) {
-            if (error)
-                *error = QStringLiteral("projects[%1] is %2, expected an object")
-                             .arg(index)
-                             .arg(JsonRead::typeName(value));
-            return std::nullopt;
-        }
-        QString why;
-        auto project = fromJson(value.toObject(), &why);
-        if (!project) {
-            if (error)
-                *error = QStringLiteral("projects[%1]: %2").arg(index).arg(why);
-            return std::nullopt;
-        }
-        projects.append(std::move(*project));
-        ++index;
-    }
-    return projects;
+    const bool ok = JsonRead::eachObject(array, QLatin1String("projects"), error,
+                                         [&](const QJsonObject &object, QString *why) {
+                                             auto project = fromJson(object, why);
+                                             if (project)
+                                                 projects.append(std::move(*project));
+                                             return project.has_value();
+                                         });
+    return ok ? std::optional(projects) : std::nullopt;
 }
 
 std::optional<QList<Project>> Project::parsePage(const QByteArray &json, QString *error)

@@ -34,7 +34,9 @@ private slots:
     void userAndCompany();
     void page_data();
     void page();
-    void pageSpeed();
+    void manyPages();
+    void listsNameTheBadElement_data();
+    void listsNameTheBadElement();
 };
 
 void TestModelJson::projectId_data()
@@ -272,9 +274,10 @@ void TestModelJson::page()
     }
 }
 
-void TestModelJson::pageSpeed()
+void TestModelJson::manyPages()
 {
-    // 20,000 realistic projects in pages of 300, as the paging job parses them.
+    // 20,000 realistic projects in pages of 300, as the paging job parses them (bench-listing
+    // measures the speed).
     QList<QByteArray> pages;
     QJsonArray page;
     for (int i = 1; i <= 20000; ++i) {
@@ -303,21 +306,59 @@ void TestModelJson::pageSpeed()
             page = QJsonArray();
         }
     }
-    qint64 bytes = 0;
-    for (const QByteArray &bytesOfPage : pages)
-        bytes += bytesOfPage.size();
-    QElapsedTimer timer;
-    timer.start();
     qsizetype total = 0;
     for (const QByteArray &bytesOfPage : pages) {
         const auto projects = Project::parsePage(bytesOfPage);
         QVERIFY(projects);
+        QCOMPARE(projects->first().id, 1000000000LL + total + 1);
+        QCOMPARE(projects->last().city, QStringLiteral("Springfield"));
         total += projects->size();
     }
-    const qint64 ms = timer.elapsed();
     QCOMPARE(total, 20000);
-    qInfo("parsed 20,000 projects (%lld KiB in %lld pages) in %lld ms", bytes / 1024,
-          qint64(pages.size()), ms);
+}
+
+void TestModelJson::listsNameTheBadElement_data()
+{
+    QTest::addColumn<QString>("list");
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("count"); // -1: refused
+    QTest::addColumn<QString>("error");
+    const QByteArray company = R"({"id":2,"name":"Acme"})";
+    const QByteArray project = R"({"id":7,"name":"Tower"})";
+    QTest::newRow("companies") << QStringLiteral("companies") << "[" + company + "," + company + "]"
+                               << 2 << QString();
+    QTest::newRow("companies, a string")
+        << QStringLiteral("companies") << "[" + company + R"(,"x"])" << -1
+        << QStringLiteral("companies[1] is a string, expected an object");
+    QTest::newRow("companies, no id")
+        << QStringLiteral("companies") << QByteArray(R"([{"name":"A"}])") << -1
+        << QStringLiteral("companies[0]: company: ");
+    QTest::newRow("projects, null") << QStringLiteral("projects") << "[" + project + ",null]" << -1
+                                    << QStringLiteral("projects[1] is null, expected an object");
+    QTest::newRow("projects, bad id")
+        << QStringLiteral("projects") << QByteArray(R"([{"id":-1}])") << -1
+        << QStringLiteral("projects[0]: project -1: field \"id\"");
+    QTest::newRow("empty") << QStringLiteral("projects") << QByteArray("[]") << 0 << QString();
+}
+
+void TestModelJson::listsNameTheBadElement()
+{
+    QFETCH(QString, list);
+    QFETCH(QByteArray, json);
+    QFETCH(int, count);
+    QFETCH(QString, error);
+    const QJsonArray array = QJsonDocument::fromJson(json).array();
+    QString why;
+    const qsizetype parsed =
+        list == u"companies" ? Company::listFromJson(array, &why).value_or(QList<Company>()).size()
+                             : Project::listFromJson(array, &why).value_or(QList<Project>()).size();
+    if (count < 0) {
+        QVERIFY2(why.startsWith(error), qPrintable(why));
+        QCOMPARE(parsed, 0);
+    } else {
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(parsed, count);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestModelJson)
