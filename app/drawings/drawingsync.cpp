@@ -4,6 +4,7 @@
 #include "projectdrawingsjob.h"
 
 #include "api/apiclient.h"
+#include "api/apierrors.h"
 #include "api/apijob.h"
 #include "api/drawinglistjob.h"
 #include "api/filelinkjob.h"
@@ -256,8 +257,7 @@ void DrawingSync::cancel()
         return;
     if (!m_listed.isEmpty())
         writeIndex();
-    finish(
-        ProcoreError(ProcoreError::Kind::Cancelled, tr("Cancelled."), QStringLiteral("cancelled")));
+    finish(ApiErrors::cancelled());
 }
 
 void DrawingSync::finish(const ProcoreError &error)

@@ -1,5 +1,6 @@
 #include "filedownload.h"
 
+#include "api/apierrors.h"
 #include "common/logging.h"
 #include "common/redact.h"
 #include "storage/privatefiles.h"
@@ -93,7 +94,7 @@ void FileDownload::start()
 
 void FileDownload::cancel()
 {
-    finish(failure(ProcoreError::Kind::Cancelled, tr("Cancelled."), QStringLiteral("cancelled")));
+    finish(ApiErrors::cancelled());
 }
 
 bool FileDownload::acceptHeaders()

@@ -1,6 +1,7 @@
 #include "projectdrawingsjob.h"
 
 #include "api/apiclient.h"
+#include "api/apierrors.h"
 #include "api/drawinglistjob.h"
 
 namespace {
@@ -78,8 +79,7 @@ QList<Drawing> ProjectDrawingsJob::drawings() const
 
 void ProjectDrawingsJob::cancel()
 {
-    finish(
-        ProcoreError(ProcoreError::Kind::Cancelled, tr("Cancelled."), QStringLiteral("cancelled")));
+    finish(ApiErrors::cancelled());
 }
 
 void ProjectDrawingsJob::finish(const ProcoreError &error)

@@ -26,16 +26,7 @@ std::optional<Company> Company::fromJson(const QJsonObject &object, QString *err
 
 std::optional<QList<Company>> Company::listFromJson(const QJsonArray &array, QString *error)
 {
-    QList<Company> companies;
-    companies.reserve(array.size());
-    const bool ok = JsonRead::eachObject(array, QLatin1String("companies"), error,
-                                         [&](const QJsonObject &object, QString *why) {
-                                             auto company = fromJson(object, why);
-                                             if (company)
-                                                 companies.append(std::move(*company));
-                                             return company.has_value();
-                                         });
-    return ok ? std::optional(companies) : std::nullopt;
+    return JsonRead::listOf<Company>(array, QLatin1String("companies"), error, &Company::fromJson);
 }
 
 QJsonObject Company::toJson() const

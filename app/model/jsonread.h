@@ -5,7 +5,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 #include <QString>
+
+#include <optional>
 
 // Typed field readers shared by the model parsers. Each one leaves *out untouched for a
 // missing or null value and returns true; it returns false with *error set when the value has
@@ -49,6 +52,22 @@ bool eachObject(const QJsonArray &array, QLatin1String what, QString *error, Tak
         return false;
     }
     return true;
+}
+
+// eachObject() for a list where `parse(object, &why)` gives a std::optional<T> per element.
+template<typename T, typename Parse>
+std::optional<QList<T>> listOf(const QJsonArray &array, QLatin1String what, QString *error,
+                               Parse parse)
+{
+    QList<T> items;
+    items.reserve(array.size());
+    const bool ok = eachObject(array, what, error, [&](const QJsonObject &object, QString *why) {
+        std::optional<T> item = parse(object, why);
+        if (item)
+            items.append(std::move(*item));
+        return item.has_value();
+    });
+    return ok ? std::optional(std::move(items)) : std::nullopt;
 }
 
 } // namespace JsonRead

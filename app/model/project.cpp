@@ -118,16 +118,7 @@ std::optional<Project> Project::fromJson(const QJsonObject &o, QString *error)
 
 std::optional<QList<Project>> Project::listFromJson(const QJsonArray &array, QString *error)
 {
-    QList<Project> projects;
-    projects.reserve(array.size());
-    const bool ok = JsonRead::eachObject(array, QLatin1String("projects"), error,
-                                         [&](const QJsonObject &object, QString *why) {
-                                             auto project = fromJson(object, why);
-                                             if (project)
-                                                 projects.append(std::move(*project));
-                                             return project.has_value();
-                                         });
-    return ok ? std::optional(projects) : std::nullopt;
+    return JsonRead::listOf<Project>(array, QLatin1String("projects"), error, &Project::fromJson);
 }
 
 std::optional<QList<Project>> Project::parsePage(const QByteArray &json, QString *error)

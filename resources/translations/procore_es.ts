@@ -434,10 +434,6 @@
         <source>A drawing was removed from the set during the sync.</source>
         <translation>Se quitó un plano del juego durante la sincronización.</translation>
     </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Cancelado.</translation>
-    </message>
 </context>
 <context>
     <name>DrawingViewer</name>
@@ -712,10 +708,6 @@
     <message>
         <source>A drawing cannot be saved on this computer.</source>
         <translation>No se puede guardar un plano en este equipo.</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Cancelado.</translation>
     </message>
     <message>
         <source>A drawing did not match its size.</source>
@@ -1209,13 +1201,6 @@
     <message>
         <source>This project&apos;s drawing sheets, kept offline on request (Ctrl+Shift+D)</source>
         <translation>Los planos de este proyecto, guardados sin conexión si lo pides (Ctrl+Mayús+D)</translation>
-    </message>
-</context>
-<context>
-    <name>ProjectDrawingsJob</name>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Cancelado.</translation>
     </message>
 </context>
 <context>
