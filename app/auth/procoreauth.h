@@ -74,6 +74,8 @@ public:
     void setRevokeTimeout(int ms) { m_revokeTimeoutMs = ms; }
     // Refresh on a timer RefreshMarginSeconds before the access token expires (default on).
     void setProactiveRefresh(bool enabled);
+    // Milliseconds until that refresh runs; -1 when none is planned.
+    int proactiveRefreshInMs() const { return m_proactiveTimer.remainingTime(); }
 
 public slots:
     // Loads this environment's last user's tokens -> signedIn() or signInNeeded(reason); the

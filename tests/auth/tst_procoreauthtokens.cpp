@@ -41,6 +41,8 @@ private slots:
     void lostAnswer();
     void revokedGrant();
     void offlineKeepsTokens();
+    void proactiveRefreshIsPlanned_data();
+    void proactiveRefreshIsPlanned();
     void proactiveRefreshBeforeExpiry();
     void signOutRevokesAndWipes();
     void signOutOffline();
@@ -227,6 +229,47 @@ void TestProcoreAuthTokens::offlineKeepsTokens()
     QVERIFY(failed.wait(5000));
     QCOMPARE(failed.count(), 2);
     QCOMPARE(failed.last().first().value<ProcoreError>().kind, Kind::Offline);
+}
+
+void TestProcoreAuthTokens::proactiveRefreshIsPlanned_data()
+{
+    QTest::addColumn<int>("expiresIn");
+    QTest::newRow("an hour") << 3600;
+    QTest::newRow("two hours") << 7200;
+    QTest::newRow("ten minutes") << 600;
+}
+
+// The mechanism, without waiting for it: the timer is set RefreshMarginSeconds before expiry,
+// again for each new pair, and not at all when switched off.
+void TestProcoreAuthTokens::proactiveRefreshIsPlanned()
+{
+    QFETCH(int, expiresIn);
+    // A busy machine may take this long between the token answer and the check.
+    constexpr int SlackMs = 20000;
+    // Qt runs a coarse timer this long as a very coarse one, on whole seconds (+-500 ms).
+    constexpr int RoundingMs = 1000;
+    const int dueMs = (expiresIn - TokenSource::RefreshMarginSeconds) * 1000;
+    AuthHarness h;
+    QVERIFY(h.start({QStringLiteral("--expires-in"), QString::number(expiresIn)}));
+    auto auth = h.makeAuth();
+    QString why;
+    QVERIFY2(SignedInSeed::signIn(*auth, &why), qPrintable(why));
+    QVERIFY2(auth->proactiveRefreshInMs() <= dueMs + RoundingMs &&
+                 auth->proactiveRefreshInMs() > dueMs - SlackMs,
+             qPrintable(QString::number(auth->proactiveRefreshInMs())));
+
+    QSignalSpy refreshed(auth.get(), &TokenSource::tokensRefreshed);
+    auth->refresh();
+    QCOMPARE(auth->proactiveRefreshInMs(), -1); // not while a refresh is out
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY2(auth->proactiveRefreshInMs() <= dueMs + RoundingMs &&
+                 auth->proactiveRefreshInMs() > dueMs - SlackMs,
+             qPrintable(QString::number(auth->proactiveRefreshInMs())));
+
+    auth->setProactiveRefresh(false);
+    QCOMPARE(auth->proactiveRefreshInMs(), -1);
+    auth->setProactiveRefresh(true);
+    QVERIFY(auth->proactiveRefreshInMs() > dueMs - SlackMs);
 }
 
 void TestProcoreAuthTokens::proactiveRefreshBeforeExpiry()
