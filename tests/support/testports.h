@@ -8,7 +8,4 @@
 namespace TestPorts {
 // A free TCP port on 127.0.0.1.
 quint16 freePort();
-// A port P with P and P+1 free on 127.0.0.1, for an emulator that must come back on the same
-// addresses (`--port P`); 0 if none was found.
-quint16 freePortPair();
 } // namespace TestPorts
