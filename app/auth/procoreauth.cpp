@@ -81,8 +81,6 @@ void ProcoreAuth::emitLater(std::function<void()> emitter)
     QTimer::singleShot(0, this, std::move(emitter));
 }
 
-// ---- restore -------------------------------------------------------------------------------
-
 void ProcoreAuth::restore()
 {
     if (m_restore)
@@ -118,8 +116,6 @@ void ProcoreAuth::onRestoreFinished(RestoreJob *job)
     updateState();
     emit signInNeeded(job->error());
 }
-
-// ---- sign-in -------------------------------------------------------------------------------
 
 void ProcoreAuth::signIn(SignInMode mode)
 {
@@ -232,8 +228,6 @@ void ProcoreAuth::onAttemptFinished(SignInAttempt *attempt)
     });
 }
 
-// ---- refresh -------------------------------------------------------------------------------
-
 void ProcoreAuth::refresh()
 {
     if (m_refreshing)
@@ -322,8 +316,6 @@ void ProcoreAuth::scheduleProactiveRefresh()
         int(qBound(qint64(0), due, qint64(std::numeric_limits<int>::max() / 2))));
 }
 
-// ---- sign-out ------------------------------------------------------------------------------
-
 void ProcoreAuth::signOut()
 {
     if (m_signOut)
@@ -366,8 +358,6 @@ void ProcoreAuth::revokeQuietly(const QString &accessToken)
                                         m_revokeTimeoutMs, this);
     connect(revoke, &OAuthRequest::finished, revoke, &QObject::deleteLater);
 }
-
-// ---- keychain and settings -----------------------------------------------------------------
 
 void ProcoreAuth::keychainTrouble(const ProcoreError &error)
 {
