@@ -4,6 +4,7 @@
 #include "apierrors.h"
 #include "httpheaders.h"
 
+#include "common/bodylimit.h"
 #include "common/logging.h"
 #include "common/redact.h"
 
@@ -78,18 +79,9 @@ void ApiJob::send()
                              << Redact::token(m_usedToken);
     m_reply = m_client->network()->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
-    connect(m_reply, &QNetworkReply::downloadProgress, this, &ApiJob::onDownloadProgress);
-}
-
-void ApiJob::onDownloadProgress(qint64 received, qint64 total)
-{
-    // `total` is the announced Content-Length: an answer announced too large is refused before
-    // its body arrives, one without a length once it grows past the limit.
-    const qint64 limit = m_client->maxBodyBytes();
-    if (m_reply && !m_tooLarge && (received > limit || total > limit)) {
-        m_tooLarge = true;
-        m_reply->abort(); // finishes the reply: onReplyFinished() reports it
-    }
+    // An answer announced too large is refused before its body arrives, one without a length
+    // once it grows past the limit; onReplyFinished() reports it.
+    BodyLimit::watch(m_reply, m_client->maxBodyBytes(), this, [this] { m_tooLarge = true; });
 }
 
 void ApiJob::failWithoutSending(const ProcoreError &error)

@@ -65,7 +65,6 @@ private:
     void send();
     void failWithoutSending(const ProcoreError &error);
     void onReplyFinished();
-    void onDownloadProgress(qint64 received, qint64 total);
     void handleNoAnswer(QNetworkReply::NetworkError error, const QString &detail);
     void handleRedirect(QNetworkReply *reply, const QString &detail);
     void handleWait(int status, QNetworkReply *reply, const QString &detail);

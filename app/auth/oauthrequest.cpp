@@ -1,6 +1,7 @@
 #include "oauthrequest.h"
 
 #include "common/appinfo.h"
+#include "common/bodylimit.h"
 #include "common/logging.h"
 #include "common/networkerrors.h"
 #include "common/redact.h"
@@ -82,12 +83,8 @@ OAuthRequest::OAuthRequest(QNetworkReply *reply, int timeoutMs, QObject *parent)
         if (sent > 0)
             m_bodyWritten = true;
     });
-    connect(reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
-        if (m_reply && !m_tooLarge && (received > MaxBodyBytes || total > MaxBodyBytes)) {
-            m_tooLarge = true;
-            m_reply->abort(); // finishes the reply: onFinished() reports it
-        }
-    });
+    // Aborting finishes the reply: onFinished() reports it.
+    BodyLimit::watch(reply, MaxBodyBytes, this, [this] { m_tooLarge = true; });
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OAuthRequest::onTimeout);
     m_timer.start(timeoutMs);

@@ -216,8 +216,10 @@ Delivery Emulator::dispatch(const HttpRequest &request)
         delivery.mode = Delivery::Mode::Stall;
     else if (fault && fault->kind == Fault::Kind::Malformed)
         delivery.response.body.truncate(std::max<qsizetype>(1, delivery.response.body.size() / 2));
-    else if (fault && fault->kind == Fault::Kind::Huge)
+    else if (fault && fault->kind == Fault::Kind::Huge) {
         delivery.response = HttpResponse::rawJson(200, junkArray(fault->bytes));
+        delivery.response.chunked = fault->chunked;
+    }
     if (request.server == storageName && request.method != "HEAD") {
         const qsizetype body = delivery.response.body.size();
         m_context.counters.addStorageBytes(delivery.mode == Delivery::Mode::Normal ? body

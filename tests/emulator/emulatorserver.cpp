@@ -104,7 +104,7 @@ void EmulatorServer::deliver(GuardedSocket *socket, const Delivery &delivery, bo
     case Delivery::Mode::Normal:
         socket->write(response.head(keepAlive));
         if (!headOnly)
-            socket->write(response.body);
+            socket->write(response.wireBody());
         if (!keepAlive)
             socket->closeAfterAnswer();
         break;

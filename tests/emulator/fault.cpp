@@ -47,10 +47,10 @@ static bool readInt(const QJsonObject &json, const QString &key, int min, int ma
 
 std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
 {
-    static const QStringList known{QStringLiteral("kind"),       QStringLiteral("count"),
-                                   QStringLiteral("ms"),         QStringLiteral("status"),
-                                   QStringLiteral("retryAfter"), QStringLiteral("path"),
-                                   QStringLiteral("bytes"),      QStringLiteral("location")};
+    static const QStringList known{
+        QStringLiteral("kind"),   QStringLiteral("count"),      QStringLiteral("ms"),
+        QStringLiteral("status"), QStringLiteral("retryAfter"), QStringLiteral("path"),
+        QStringLiteral("bytes"),  QStringLiteral("location"),   QStringLiteral("chunked")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             *error = QStringLiteral("unknown fault field \"%1\"").arg(key);
@@ -80,6 +80,12 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &json, QString *error)
         !readInt(json, QStringLiteral("retryAfter"), 0, 86400, &fault.retryAfter, error) ||
         !readInt(json, QStringLiteral("bytes"), 16, 256 * 1024 * 1024, &fault.bytes, error))
         return std::nullopt;
+    const QJsonValue chunked = json.value(QStringLiteral("chunked"));
+    if (!chunked.isUndefined() && (!chunked.isBool() || fault.kind != Kind::Huge)) {
+        *error = QStringLiteral("\"chunked\" is true or false, and only for a huge fault");
+        return std::nullopt;
+    }
+    fault.chunked = chunked.toBool();
     if (fault.kind == Kind::ServerError &&
         !readInt(json, QStringLiteral("status"), 500, 599, &fault.status, error))
         return std::nullopt;
@@ -136,7 +142,10 @@ std::optional<Fault> Fault::fromFlag(const QString &flag, QString *error)
         const QString value = part.mid(eq + 1);
         bool isNumber = false;
         const int number = value.toInt(&isNumber);
-        json.insert(key, isNumber ? QJsonValue(number) : QJsonValue(value));
+        if (value == u"true" || value == u"false")
+            json.insert(key, value == u"true");
+        else
+            json.insert(key, isNumber ? QJsonValue(number) : QJsonValue(value));
     }
     return fromJson(json, error);
 }
@@ -155,7 +164,9 @@ QJsonObject Fault::toJson() const
         json.insert(QStringLiteral("location"), location);
     if (kind == Kind::Unavailable || kind == Kind::TooManyRequests)
         json.insert(QStringLiteral("retryAfter"), retryAfter);
-    if (kind == Kind::Huge)
+    if (kind == Kind::Huge) {
         json.insert(QStringLiteral("bytes"), bytes);
+        json.insert(QStringLiteral("chunked"), chunked);
+    }
     return json;
 }

@@ -28,11 +28,12 @@ struct Fault
     int status = 500;
     int retryAfter = 1;
     int bytes = 10 * 1024 * 1024; // size of a `huge` answer
+    bool chunked = false;         // a `huge` answer without Content-Length, in chunks
     QString pathPrefix = QStringLiteral("/rest/");
     QString location; // where a `redirect` points
 
-    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "bytes":N, "path":"/rest/",
-    //  "location":URL}
+    // {"kind":…, "count":N, "ms":N, "status":N, "retryAfter":S, "bytes":N, "chunked":B,
+    //  "path":"/rest/", "location":URL}
     static std::optional<Fault> fromJson(const QJsonObject &json, QString *error);
     // KIND[:COUNT][,key=value…] as on the command line, e.g. "503:2,retryAfter=3".
     static std::optional<Fault> fromFlag(const QString &flag, QString *error);

@@ -1,5 +1,7 @@
 #include "httpresponse.h"
 
+#include <algorithm>
+
 #include <QJsonObject>
 #include <QString>
 
@@ -66,9 +68,28 @@ QByteArray HttpResponse::head(bool keepAlive) const
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (chunked)
+        out += "Transfer-Encoding: chunked\r\n";
+    else
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     out += "\r\n";
+    return out;
+}
+
+QByteArray HttpResponse::wireBody(qsizetype chunkBytes) const
+{
+    if (!chunked)
+        return body;
+    QByteArray out;
+    out.reserve(body.size() + body.size() / chunkBytes * 12 + 16);
+    for (qsizetype at = 0; at < body.size(); at += chunkBytes) {
+        const qsizetype size = std::min(chunkBytes, body.size() - at);
+        out += QByteArray::number(size, 16) + "\r\n";
+        out.append(body.constData() + at, size);
+        out += "\r\n";
+    }
+    out += "0\r\n\r\n";
     return out;
 }
 

@@ -11,6 +11,7 @@ struct HttpResponse
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    bool chunked = false; // sent with Transfer-Encoding: chunked instead of Content-Length
 
     static HttpResponse json(int status, const QJsonDocument &document);
     static HttpResponse rawJson(int status, const QByteArray &body);
@@ -21,7 +22,10 @@ struct HttpResponse
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
-    // Status line and headers including Content-Length and the blank line.
+    // Status line and headers including Content-Length (or Transfer-Encoding) and the blank
+    // line.
     QByteArray head(bool keepAlive) const;
+    // The body as it goes on the wire: as it is, or in chunks of at most `chunkBytes`.
+    QByteArray wireBody(qsizetype chunkBytes = 64 * 1024) const;
     static QByteArray reasonPhrase(int status);
 };

@@ -147,6 +147,15 @@ void TestEmulatorFaults::hugeSendsAJunkArray()
     QVERIFY(array.first().toString().startsWith(QStringLiteral("junk ")));
     QVERIFY(me().json().isObject());
 
+    // Chunked: the same bytes with no length announced, as from a proxy or a CDN.
+    small.insert(QStringLiteral("chunked"), true);
+    QVERIFY(m_emulator.setFault(small));
+    const TestHttpReply chunked = me();
+    QCOMPARE(chunked.status, 200);
+    QCOMPARE(chunked.header("Transfer-Encoding"), QByteArray("chunked"));
+    QVERIFY(chunked.header("Content-Length").isEmpty());
+    QCOMPARE(chunked.body, junk.body);
+
     // The default is 10 MiB, on any path, e.g. the token endpoint.
     QJsonObject token = fault(QStringLiteral("huge"));
     token.insert(QStringLiteral("path"), QStringLiteral("/oauth/token"));
@@ -358,7 +367,9 @@ void TestEmulatorFaults::faultFlagsAtStart()
     EmulatorProcess emulator;
     QVERIFY2(emulator.start({QStringLiteral("--fault"), QStringLiteral("503:2,retryAfter=9"),
                              QStringLiteral("--fault"),
-                             QStringLiteral("latency:always,ms=50,path=/rest/v1.0/companies")}),
+                             QStringLiteral("latency:always,ms=50,path=/rest/v1.0/companies"),
+                             QStringLiteral("--fault"),
+                             QStringLiteral("huge:1,chunked=true,bytes=4096,path=/nowhere")}),
              qPrintable(emulator.errorString()));
     const EmulatorTokens tokens = EmulatorSignIn::signIn(emulator); // /oauth/ is not under /rest/
     QVERIFY2(tokens.ok(), qPrintable(tokens.error));
@@ -381,9 +392,13 @@ void TestEmulatorFaults::faultFlagsAtStart()
         QJsonDocument::fromJson(emulator.control("GET", QStringLiteral("faults"), {}, &status))
             .array();
     QCOMPARE(status, 200);
-    QCOMPARE(active.size(), 1);
-    QCOMPARE(active.first().toObject().value(QStringLiteral("kind")).toString(),
+    QCOMPARE(active.size(), 2);
+    QCOMPARE(active.at(0).toObject().value(QStringLiteral("kind")).toString(),
              QStringLiteral("latency"));
+    const QJsonObject huge = active.at(1).toObject();
+    QCOMPARE(huge.value(QStringLiteral("kind")).toString(), QStringLiteral("huge"));
+    QCOMPARE(huge.value(QStringLiteral("chunked")), QJsonValue(true));
+    QCOMPARE(huge.value(QStringLiteral("bytes")).toInt(), 4096);
 }
 
 void TestEmulatorFaults::badFaultsAreRejected_data()
@@ -400,6 +415,8 @@ void TestEmulatorFaults::badFaultsAreRejected_data()
     QTest::newRow("unknown field") << QByteArray(R"({"kind":"drop","color":"red"})");
     QTest::newRow("huge too small") << QByteArray(R"({"kind":"huge","bytes":15})");
     QTest::newRow("huge too large") << QByteArray(R"({"kind":"huge","bytes":268435457})");
+    QTest::newRow("chunked not a boolean") << QByteArray(R"({"kind":"huge","chunked":1})");
+    QTest::newRow("chunked on another kind") << QByteArray(R"({"kind":"drop","chunked":true})");
     QTest::newRow("redirect without location") << QByteArray(R"({"kind":"redirect"})");
     QTest::newRow("redirect status not 3xx")
         << QByteArray(R"({"kind":"redirect","status":200,"location":"http://x/"})");

@@ -13,29 +13,22 @@ QNetworkReply *ReadCountingNetwork::createRequest(Operation op, const QNetworkRe
 {
     QNetworkReply *reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
     const QString path = request.url().path();
-    struct Progress
-    {
-        int pieces = 0;
-        qint64 bytes = 0;
-    };
-    auto progress = std::make_shared<Progress>();
-    // Connected before the app connects its own slots, so each piece is noted before the app
-    // can abort on it.
+    auto pieces = std::make_shared<int>(0);
+    // Connected before the app connects its own slots, so a report is counted before the app
+    // can act on the signal that comes with it.
     connect(reply, &QNetworkReply::downloadProgress, this,
-            [this, path, progress](qint64 received, qint64) {
-                ++progress->pieces;
-                progress->bytes = received;
+            [this, path, pieces](qint64 received, qint64) {
+                ++*pieces;
                 Read &read = m_reads[path];
                 read.bytes = std::max(read.bytes, received);
             });
     connect(reply, &QNetworkReply::errorOccurred, this,
-            [this, path, progress](QNetworkReply::NetworkError error) {
+            [this, path, pieces](QNetworkReply::NetworkError error) {
                 if (error != QNetworkReply::OperationCanceledError)
                     return;
                 Read &read = m_reads[path];
                 read.aborted = true;
-                read.piecesBeforeAbort = progress->pieces;
-                read.bytesBeforeAbort = progress->bytes;
+                read.piecesBeforeAbort = *pieces;
             });
     return reply;
 }

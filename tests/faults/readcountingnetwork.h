@@ -17,13 +17,14 @@ public:
 
     struct Read
     {
-        qint64 bytes = 0;     // the most read of one answer on that path
+        // The most of one answer on that path that reached the app, as Qt last counted it
+        // (it counts once more as a reply ends, aborted or not).
+        qint64 bytes = 0;
         bool aborted = false; // a reply on that path was cut off before its end
-        // Of that reply: the pieces of the body Qt handed the app (downloadProgress) and the
-        // bytes they held, up to the abort. Qt hands over whatever arrived since the app last
-        // looked, so the bytes depend on the load; the pieces do not.
+        // Of that reply: the progress reports Qt made (downloadProgress) before the abort; none
+        // when the app refused the answer on its headers. Qt reports at most every 100 ms, so
+        // beyond zero this depends on the load.
         int piecesBeforeAbort = 0;
-        qint64 bytesBeforeAbort = 0;
     };
     Read read(const QString &path) const { return m_reads.value(path); }
     void clear() { m_reads.clear(); }
