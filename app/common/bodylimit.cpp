@@ -2,16 +2,12 @@
 
 #include <QNetworkReply>
 
-#include <memory>
-#include <utility>
-
 void BodyLimit::watch(QNetworkReply *reply, qint64 limit, QObject *context,
                       const std::function<void()> &exceeded)
 {
-    const auto refused = std::make_shared<bool>(false);
-    const auto refuse = [reply, exceeded, refused] {
-        if (std::exchange(*refused, true))
-            return;
+    // Once aborted the reply is closed and finished, so neither signal comes again: no flag
+    // is needed to call `exceeded` once.
+    const auto refuse = [reply, exceeded] {
         exceeded();
         reply->abort();
     };
